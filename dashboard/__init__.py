@@ -1,0 +1,1 @@
+"""The Streamlit + Folium dashboard: the only package that imports streamlit."""

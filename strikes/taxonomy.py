@@ -1,0 +1,220 @@
+"""The one target taxonomy: categories, subtypes, and the words that map to them.
+
+Every filter, colour, importer and the report extractor use this module, so that "energy" means the same
+thing on the map, in an export and in an import.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+ENERGY = "energy"
+CIVILIAN = "civilian"
+MILITARY = "military"
+OTHER = "other"
+
+CATEGORIES: tuple[str, ...] = (ENERGY, CIVILIAN, MILITARY, OTHER)
+
+SUBTYPES: dict[str, tuple[str, ...]] = {
+    ENERGY: ("power_generation", "power_grid", "oil", "gas", "heating"),
+    CIVILIAN: (
+        "medical",
+        "residential",
+        "education",
+        "transport",
+        "port",
+        "public",
+        "commercial",
+        "cultural",
+        "water",
+    ),
+    MILITARY: ("military",),
+    OTHER: ("industrial", "unknown"),
+}
+
+CATEGORY_OF_SUBTYPE: dict[str, str] = {sub: cat for cat, subs in SUBTYPES.items() for sub in subs}
+ALL_SUBTYPES: tuple[str, ...] = tuple(CATEGORY_OF_SUBTYPE)
+
+ATTACKERS: tuple[str, ...] = ("RU", "UA", "unknown")
+WEAPONS: tuple[str, ...] = ("drone", "missile", "glide_bomb", "artillery", "aircraft", "unknown")
+STATUSES: tuple[str, ...] = ("verified", "candidate")
+
+# Colours: energy and civilian must be told apart at a glance, also by colour-blind readers
+# (orange against blue is safe for the common deficiencies).
+CATEGORY_COLOURS: dict[str, str] = {
+    ENERGY: "#e66100",
+    CIVILIAN: "#1a5fb4",
+    MILITARY: "#3d3846",
+    OTHER: "#8a8a8a",
+}
+
+CATEGORY_LABELS: dict[str, str] = {
+    ENERGY: "Energy",
+    CIVILIAN: "Civilian",
+    MILITARY: "Military",
+    OTHER: "Other",
+}
+
+SUBTYPE_LABELS: dict[str, str] = {sub: sub.replace("_", " ").capitalize() for sub in ALL_SUBTYPES}
+
+# Target words → subtype. Longest phrase wins, so "power station" beats "station" and "oil depot" beats
+# "depot". Keys are lower case, singular or plural; matched on word boundaries.
+TARGET_TERMS: dict[str, tuple[str, ...]] = {
+    "power_generation": (
+        "power plant", "power plants", "power station", "power stations", "thermal power plant",
+        "thermal power facility", "thermal power facilities", "thermal power", "tpp", "chp", "hpp", "npp",
+        "nuclear power plant", "hydroelectric", "hydroelectric power plant", "hydropower", "dam",
+        "solar plant", "solar power plant", "wind farm", "generation", "generating capacity",
+        "electricity generation", "power generation", "power unit", "power units", "energy generation",
+        "thermal power station", "combined heat and power",
+    ),
+    "power_grid": (
+        "power supply", "power grid", "grid", "substation", "substations", "power line", "power lines",
+        "transmission line", "transmission lines", "electricity", "electrical", "electricity supply",
+        "energy facility", "energy facilities", "energy infrastructure", "energy object", "energy objects",
+        "energy site", "energy sites", "power facility", "power facilities", "power infrastructure",
+        "power system", "energy system", "transformer", "transformers", "power engineering",
+        "power network", "electricity network", "electrical substation", "high-voltage",
+    ),
+    "oil": (
+        "oil depot", "oil depots", "fuel depot", "fuel depots", "oil refinery", "oil refineries", "refinery",
+        "refineries", "oil terminal", "oil terminals", "fuel terminal", "fuel terminals", "fuel facility",
+        "fuel facilities", "oil facility", "oil facilities", "oil storage", "fuel storage", "petroleum",
+        "oil pumping station", "pumping station", "oil pipeline", "fuel tank", "fuel tanks", "oil tank",
+        "oil tanks", "tank farm", "oil and gas facilities", "oil", "fuel", "diesel", "gasoline",
+        "filling station", "petrol station", "gas station", "fuel and lubricants", "oil products",
+    ),
+    "gas": (
+        "gas facility", "gas facilities", "gas production", "gas field", "gas fields",
+        "gas storage", "gas pipeline", "gas infrastructure", "gas distribution", "compressor station",
+        "gas processing plant", "lng", "lng terminal", "gas plant", "natural gas",
+    ),
+    "heating": (
+        "boiler house", "boiler houses", "boiler room", "heating plant", "heating", "district heating",
+        "heat supply", "heating network", "thermal station", "heat and power",
+    ),
+    "medical": (
+        "hospital", "hospitals", "children's hospital", "clinic", "clinics", "maternity hospital",
+        "medical facility", "medical facilities", "medical centre", "medical center", "ambulance",
+        "ambulances", "polyclinic", "health centre", "health center", "pharmacy", "maternity ward",
+    ),
+    "residential": (
+        "residential building", "residential buildings", "apartment building", "apartment buildings",
+        "apartment block", "apartment blocks", "high-rise", "private house", "private houses", "house",
+        "houses", "home", "homes", "dwelling", "dwellings", "residential area", "residential areas",
+        "residential neighbourhood", "residential neighborhood", "residential district", "dormitory",
+        "multi-storey building", "block of flats", "residential",
+    ),
+    "education": (
+        "school", "schools", "kindergarten", "kindergartens", "university", "universities", "college",
+        "lyceum", "educational institution", "educational institutions", "nursery",
+    ),
+    "transport": (
+        "railway", "railway station", "train station", "rail", "railway infrastructure", "train", "trains",
+        "bridge", "bridges", "airport", "airports", "bus station", "bus", "trolleybus", "tram", "road",
+        "locomotive", "depot of the railway", "logistics", "transport infrastructure",
+    ),
+    "port": (
+        "port", "ports", "port infrastructure", "sea port", "seaport", "grain terminal", "grain terminals",
+        "terminal of the port", "dock", "docks", "harbour", "harbor", "grain silo", "grain infrastructure",
+        "port facilities",
+    ),
+    "public": (
+        "city centre", "city center", "town centre", "town center", "centre of", "center of", "street",
+        "streets", "playground", "park", "square", "administrative building", "government building",
+        "civilian infrastructure", "civil infrastructure", "congress centre", "congress center",
+        "public building", "bus stop", "skating rink", "post office", "humanitarian", "aid centre",
+    ),
+    "commercial": (
+        "shopping centre", "shopping center", "shopping mall", "mall", "supermarket", "market", "shop",
+        "shops", "store", "restaurant", "cafe", "hotel", "office building", "business centre",
+        "business center", "warehouse", "warehouses", "car dealership", "petrol",
+    ),
+    "cultural": (
+        "museum", "theatre", "theater", "church", "cathedral", "monastery", "library", "cultural centre",
+        "cultural center", "monument", "historic building", "concert hall", "cinema",
+    ),
+    "water": (
+        "water supply", "water utility", "water treatment", "water pumping", "water pipeline",
+        "water main", "water infrastructure", "dam water", "reservoir", "sewage",
+    ),
+    "military": (
+        "military", "airbase", "air base", "airfield", "military airfield", "base", "barracks", "ammunition",
+        "ammunition depot", "arms depot", "weapons depot", "command post", "military unit", "troops",
+        "air defence", "air defense", "radar", "military facility", "military facilities",
+        "military target", "military targets", "military-industrial", "defence plant", "defense plant",
+    ),
+    "industrial": (
+        "industrial enterprise", "industrial enterprises", "industrial facility", "industrial facilities",
+        "enterprise", "enterprises", "factory", "factories", "plant", "industrial site", "industrial zone",
+        "industrial", "works", "mine", "chemical plant", "metallurgical plant", "steel plant",
+        "agricultural enterprise", "infrastructure",
+    ),
+}
+
+
+@dataclass(frozen=True)
+class TargetClass:
+    """A target word resolved to the taxonomy: the phrase found, and its category and subtype."""
+
+    phrase: str
+    category: str
+    subtype: str
+
+
+@lru_cache(maxsize=1)
+def _term_pattern() -> tuple[re.Pattern[str], dict[str, str]]:
+    subtype_of_term: dict[str, str] = {}
+    for subtype, terms in TARGET_TERMS.items():
+        for term in terms:
+            # First listed wins when a term appears under two subtypes; the lists are kept disjoint.
+            subtype_of_term.setdefault(term, subtype)
+    ordered = sorted(subtype_of_term, key=len, reverse=True)
+    alternatives = "|".join(re.escape(term) for term in ordered)
+    return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])", re.IGNORECASE), subtype_of_term
+
+
+def find_target_terms(text: str) -> list[tuple[int, int, TargetClass]]:
+    """Every taxonomy term in `text`, as (start, end, class), longest match first at each position.
+
+    Examples
+    --------
+    >>> [t.subtype for _, _, t in find_target_terms("a hospital and the power supply")]
+    ['medical', 'power_grid']
+    """
+    pattern, subtype_of_term = _term_pattern()
+    found = []
+    for match in pattern.finditer(text):
+        subtype = subtype_of_term[match.group(0).lower()]
+        found.append(
+            (match.start(), match.end(), TargetClass(match.group(0), CATEGORY_OF_SUBTYPE[subtype], subtype))
+        )
+    return found
+
+
+def classify_target(text: str) -> TargetClass | None:
+    """The taxonomy class of a target description, or None when no word in it is known.
+
+    The most specific term wins: specificity is the length of the matched phrase, and among equally long
+    phrases the first in the text. Category words ("Refineries", "Substations", "Ports") map directly.
+
+    Examples
+    --------
+    >>> classify_target("Refineries").subtype
+    'oil'
+    >>> classify_target("Okhmatdyt children's hospital").category
+    'civilian'
+    >>> classify_target("Witcoff") is None
+    True
+    """
+    terms = find_target_terms(text)
+    if not terms:
+        return None
+    return max(terms, key=lambda found: (found[1] - found[0], -found[0]))[2]
+
+
+def validate_subtype(category: str, subtype: str) -> bool:
+    """True when `subtype` belongs to `category` in the taxonomy."""
+    return CATEGORY_OF_SUBTYPE.get(subtype) == category
