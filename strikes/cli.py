@@ -36,6 +36,8 @@ def build_parser(available: dict[str, tuple[str, str]] | None = None) -> argpars
                 raise
             continue  # a subcommand whose module has not landed yet
         sub = commands.add_parser(name, help=help_text, description=help_text)
+        # Accepted after the subcommand too (`export --data X`); SUPPRESS keeps the top-level value otherwise.
+        sub.add_argument("--data", default=argparse.SUPPRESS, help="the store (default: $STRIKES_DATA)")
         module.add_arguments(sub)
         sub.set_defaults(handler=module.run)
     return parser

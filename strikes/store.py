@@ -188,6 +188,8 @@ def geojson_bytes(frame: gpd.GeoDataFrame) -> bytes:
         json.dumps(event_to_feature(event), ensure_ascii=False, separators=(",", ":"))
         for event in frame_to_events(frame)
     ]
+    if not lines:
+        return b'{"type":"FeatureCollection","features":[]}\n'
     body = ",\n".join(lines)
     return f'{{"type":"FeatureCollection","features":[\n{body}\n]}}\n'.encode()
 
