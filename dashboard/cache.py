@@ -1,0 +1,74 @@
+"""Streamlit caches around the pure functions, keyed so that a rerun that changes nothing costs nothing.
+
+The store is keyed by its path and version (modification time and size): saving accepted events changes the
+version, so every cached frame and map of the old store is simply not hit again. The map HTML is keyed by
+the view's query string (the whole filter + map state) and the store version.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import geopandas as gpd
+import streamlit as st
+
+from dashboard.state import ViewState, query_string
+from strikes.filters import apply_filter
+from strikes.store import load_events
+
+StoreVersion = tuple[int, int]
+
+
+def store_version(path: Path) -> StoreVersion:
+    """(mtime in ns, size in bytes) of the store; (0, 0) when it does not exist yet (an empty store).
+
+    Examples
+    --------
+    >>> store_version(Path("/nonexistent/events.geojson"))
+    (0, 0)
+    """
+    try:
+        stat = path.stat()
+    except FileNotFoundError:
+        return (0, 0)
+    return (stat.st_mtime_ns, stat.st_size)
+
+
+@st.cache_data(show_spinner="Loading the store…", max_entries=4)
+def load_frame(path: str, version: StoreVersion) -> gpd.GeoDataFrame:
+    """The store at `path` as it was at `version` (the version is only the cache key)."""
+    del version
+    return load_events(path)
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def filtered_frame(path: str, version: StoreVersion, query: str, _state: ViewState) -> gpd.GeoDataFrame:
+    """The events of the store passing the view's filter; `query` (the state's query string) is the key."""
+    del query
+    return apply_filter(load_frame(path, version), _state.filter)
+
+
+@st.cache_data(show_spinner="Drawing the map…", max_entries=32)
+def map_html(path: str, version: StoreVersion, query: str, _state: ViewState) -> str:
+    """The full map page (local asset URLs only) for the view; built once per (view, store version)."""
+    from dashboard import map as strike_map  # the MAP engineer's pure builder; no streamlit inside
+
+    frame = filtered_frame(path, version, query, _state)
+    built = strike_map.build_map(frame, basemap=_state.basemap, heatmap=_state.heatmap,
+                                 facilities=_state.facilities)
+    return strike_map.map_html(built)
+
+
+@st.cache_resource(show_spinner="Loading the gazetteer…")
+def geocoder() -> Any:
+    """The offline geocoder, loaded once per server process (its index is shared by every session)."""
+    import geocoding
+
+    return geocoding.default_geocoder()
+
+
+def state_key(state: ViewState) -> str:
+    """The cache key of a view: its query string (the same for the same state)."""
+    return query_string(state)
+

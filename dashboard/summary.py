@@ -1,0 +1,86 @@
+"""Small pure views of the filtered frame: the counts line, the ceasefire metric and the events table.
+
+No streamlit import: the page shows what these return.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import geopandas as gpd
+import pandas as pd
+import shapely
+
+from strikes.taxonomy import CATEGORIES, ENERGY
+
+# Columns of the events table, in the order an analyst reads them.
+TABLE_COLUMNS: tuple[str, ...] = (
+    "event_date", "target", "category", "subtype", "location", "place", "admin1", "country", "geo_precision",
+    "attacker", "weapon", "status", "confidence", "source_title", "source_url", "notes", "id",
+)
+
+PRECISION_LABELS: dict[int, str] = {1: "1 · settlement", 2: "2 · near / part of region", 3: "3 · region only"}
+
+
+def count_summary(frame: pd.DataFrame, total: int | None = None) -> str:
+    """One line saying what is shown: "3 events · 2 energy · 1 civilian" (categories with none left out).
+
+    `total`, when given and larger, adds "of N" so a filtered view says what it hides.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> count_summary(pd.DataFrame({"category": ["energy", "civilian", "energy"]}))
+    '3 events · 2 energy · 1 civilian'
+    >>> count_summary(pd.DataFrame({"category": ["military"]}), total=5)
+    '1 event of 5 · 1 military'
+    >>> count_summary(pd.DataFrame({"category": []}))
+    '0 events'
+    """
+    shown = len(frame)
+    head = f"{shown} event{'' if shown == 1 else 's'}"
+    if total is not None and total > shown:
+        head += f" of {total}"
+    counts = frame["category"].value_counts() if shown else pd.Series(dtype=int)
+    parts = [f"{int(counts[name])} {name}" for name in CATEGORIES if counts.get(name, 0)]
+    return " · ".join([head, *parts])
+
+
+def in_window(frame: pd.DataFrame, start: date, end: date, category: str | None = ENERGY) -> pd.DataFrame:
+    """The rows dated from `start` to `end` (both inclusive), of `category` (None: every category).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> frame = pd.DataFrame({"event_date": pd.to_datetime(["2025-03-17", "2025-03-18", "2025-04-17"]),
+    ...                       "category": ["energy", "energy", "civilian"]})
+    >>> len(in_window(frame, date(2025, 3, 18), date(2025, 4, 17)))
+    1
+    >>> len(in_window(frame, date(2025, 3, 18), date(2025, 4, 17), category=None))
+    2
+    """
+    if start > end:
+        raise ValueError(f"window: expected start <= end, got {start} > {end}")
+    dates = frame["event_date"]
+    mask = (dates >= pd.Timestamp(start)) & (dates <= pd.Timestamp(end))
+    if category is not None:
+        mask &= frame["category"] == category
+    return frame[mask]
+
+
+def table_frame(frame: gpd.GeoDataFrame) -> pd.DataFrame:
+    """The events as a plain table for display: no geometry, lon/lat columns, dates as dates.
+
+    Text stays text: the page shows it in a data grid, which never renders it as HTML.
+
+    Examples
+    --------
+    >>> from strikes.store import empty_frame
+    >>> list(table_frame(empty_frame()).columns)[:3]
+    ['event_date', 'target', 'category']
+    """
+    table = pd.DataFrame(frame[list(TABLE_COLUMNS)]).copy()
+    table["event_date"] = table["event_date"].dt.date
+    table["lat"] = shapely.get_y(frame.geometry.values).round(5)
+    table["lon"] = shapely.get_x(frame.geometry.values).round(5)
+    return table.reset_index(drop=True)
