@@ -52,7 +52,7 @@ def filtered_frame(path: str, version: StoreVersion, query: str, _state: ViewSta
 @st.cache_data(show_spinner="Drawing the map…", max_entries=32)
 def map_html(path: str, version: StoreVersion, query: str, _state: ViewState) -> str:
     """The full map page (local asset URLs only) for the view; built once per (view, store version)."""
-    from dashboard import map as strike_map  # the MAP engineer's pure builder; no streamlit inside
+    import dashboard.map as strike_map  # the MAP engineer's pure builder; no streamlit inside
 
     frame = filtered_frame(path, version, query, _state)
     built = strike_map.build_map(frame, basemap=_state.basemap, heatmap=_state.heatmap,

@@ -6,6 +6,7 @@ No streamlit import: the page shows what these return.
 from __future__ import annotations
 
 from datetime import date
+from urllib.parse import urlsplit
 
 import geopandas as gpd
 import pandas as pd
@@ -83,4 +84,22 @@ def table_frame(frame: gpd.GeoDataFrame) -> pd.DataFrame:
     table["event_date"] = table["event_date"].dt.date
     table["lat"] = shapely.get_y(frame.geometry.values).round(5)
     table["lon"] = shapely.get_x(frame.geometry.values).round(5)
+    # Only http(s) URLs become clickable; anything else (javascript:, data:, …) stays visible as text only.
+    table["source_link"] = [url if safe_link(url) else None for url in table["source_url"]]
     return table.reset_index(drop=True)
+
+
+def safe_link(url: str) -> bool:
+    """True when `url` may be shown as a link: an absolute http(s) URL with a host.
+
+    Examples
+    --------
+    >>> safe_link("https://example.org/a"), safe_link("javascript:alert(1)"), safe_link("http://")
+    (True, False, False)
+    >>> safe_link(" JaVaScRiPt:alert(1)"), safe_link("//example.org"), safe_link("HTTPS://example.org")
+    (False, False, True)
+    """
+    if not isinstance(url, str):
+        return False
+    parts = urlsplit(url.strip())
+    return parts.scheme.lower() in ("http", "https") and bool(parts.netloc) and url == url.strip()
