@@ -59,9 +59,38 @@ class EventArrays:
     lon: np.ndarray
     category: np.ndarray
     ids: Any
+    # Positions in the frame the arrays were built from, after `select` (None: all rows, in order).
+    rows: np.ndarray | None = None
 
     def __len__(self) -> int:
         return len(self.lat)
+
+    def select(self, mask: np.ndarray) -> EventArrays:
+        """The events where `mask` is True (a boolean array, e.g. `strikes.filters.filter_mask`).
+
+        Cheaper than filtering the whole frame: only three numeric arrays are copied, and `lone_id` /
+        `lone_row` of `grid_cells` still refer to the original frame.
+
+        Examples
+        --------
+        >>> arrays = event_arrays({"lat": [50.4, 46.5], "lon": [30.5, 30.7], "category": ["energy", "other"],
+        ...                        "id": ["a", "b"]})
+        >>> grid_cells(arrays.select(np.array([False, True])), 1.0)[["lone_id", "lone_row"]].values.tolist()
+        [['b', 1]]
+        """
+        mask = np.asarray(mask)
+        if mask.dtype != bool or mask.shape != self.lat.shape:
+            raise AggregateError(
+                f"mask: expected {len(self)} booleans, got {mask.shape[0] if mask.ndim else 0} of {mask.dtype}"
+            )
+        positions = np.flatnonzero(mask)
+        return EventArrays(
+            lat=self.lat[positions],
+            lon=self.lon[positions],
+            category=self.category[positions],
+            ids=self.ids,
+            rows=positions if self.rows is None else self.rows[positions],
+        )
 
 
 def cell_size_for_zoom(zoom: int) -> float:
@@ -201,7 +230,8 @@ def grid_cells(events: Any, cell_deg: float) -> pd.DataFrame:
     Columns: `lat`, `lon` (the mean position of the cell's events, so a lone event's cell sits exactly on the
     event), `count`, one count per category (`energy`, `civilian`, `military`, `other`: they add up to
     `count`), `dominant_category` (the largest; ties go to the first in `CATEGORIES`), `lone_id` (the event's
-    id when `count == 1`, else "") and `lone_row` (that event's position in `events`, else -1), so the map can
+    id when `count == 1`, else "") and `lone_row` (that event's position in `events`, or in the frame `EventArrays`
+    were built from, else -1), so the map can
     draw a lone cell as the real marker with its popup. Rows are in cell order (south to north, west to east).
 
     Examples
@@ -228,9 +258,10 @@ def grid_cells(events: Any, cell_deg: float) -> pd.DataFrame:
         inverse * len(CATEGORIES) + arrays.category, minlength=n_cells * len(CATEGORIES)
     ).reshape(n_cells, len(CATEGORIES))
     lone = counts == 1
-    lone_rows = np.where(lone, first, -1)
+    source_rows = first if arrays.rows is None else arrays.rows[first]
+    lone_rows = np.where(lone, source_rows, -1)
     lone_ids = np.full(n_cells, "", dtype=object)
-    lone_ids[lone] = _take_ids(arrays.ids, first[lone])
+    lone_ids[lone] = _take_ids(arrays.ids, source_rows[lone])
     lat = np.bincount(inverse, weights=arrays.lat, minlength=n_cells) / counts
     lon = np.bincount(inverse, weights=arrays.lon, minlength=n_cells) / counts
     # A sum of one value divided by one is that value, but keep lone cells bit-exact on their event anyway.
