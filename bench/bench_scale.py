@@ -1,0 +1,254 @@
+"""Scale benchmark (issue 7): Strike Map's map pipeline against the naive folium recipe, side by side.
+
+    python -m bench.bench_scale                       # N = 1k, 10k, 100k, 1M (+ naive at 1k, 10k)
+    python -m bench.bench_scale --sizes 1000 10000    # a quicker run
+    python -m bench.bench_scale --browser             # also time the first paint in Chromium at 100k
+
+For each N, in a fresh subprocess (so peak memory is that N's alone): a synthetic store
+(`bench/out/events-N.parquet`, made by `bench.synth` if missing) is loaded; then for each of a few filter
+changes, the time from the new filter to the map's HTML ready on the server (filter mask → points or grid
+cells → folium map → HTML), the bytes of that HTML, and the process's peak RSS. The map is built by
+`dashboard.map.build_map` once that module exists, else by a minimal builder here with the same design
+(`_minimal_map`). The naive approach — one `folium.Marker` with a popup per event, rendered to HTML — is
+timed at 1k and 10k, and the ratio printed. Results go to stdout as a Markdown table (copy to README.md).
+Run by hand, never in the test suite.
+"""
+
+from __future__ import annotations
+
+import argparse
+import html
+import json
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import time
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from strikes.aggregate import cell_size_for_zoom, detail_for, event_arrays, grid_cells
+from strikes.filters import EventFilter, filter_mask
+from strikes.store import load_events
+from strikes.taxonomy import CATEGORIES, CATEGORY_COLOURS
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "bench" / "out"
+SIZES = (1_000, 10_000, 100_000, 1_000_000)
+NAIVE_SIZES = (1_000, 10_000)
+REPEATS = 3  # each filter change is timed this often; the median counts (the machine is shared)
+ZOOM = 6  # the dashboard's opening view: Ukraine and the Russian border regions
+CENTRE = (48.5, 33.0)
+FILTERS: dict[str, EventFilter] = {
+    "all": EventFilter(),
+    "energy": EventFilter(categories=("energy",)),
+    "civilian since 2024": EventFilter(categories=("civilian",), since=date(2024, 1, 1)),
+    "text 'hospital'": EventFilter(text="hospital"),
+    "RU, May 2025": EventFilter(countries=("RU",), since=date(2025, 5, 1), until=date(2025, 5, 31)),
+}
+
+
+def store_for(n: int) -> Path:
+    """The synthetic store of `n` events, generated once (in its own process: the gazetteer is big)."""
+    path = OUT / f"events-{n}.parquet"
+    if not path.exists():
+        subprocess.run([sys.executable, "-m", "bench.synth", str(n), str(path)], cwd=ROOT, check=True)
+    return path
+
+
+def peak_rss_mb() -> float:
+    """This process's peak resident memory in MB (Linux reports kilobytes)."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+# --- the minimal builder (used until dashboard/map.py lands) ------------------------------------------------
+
+def _popup(row: Any) -> str:
+    # Report text is hostile: escape everything; only an http(s) URL becomes a link.
+    url = str(row.source_url)
+    link = ""
+    if url.startswith(("http://", "https://")):
+        link = f'<br><a href="{html.escape(url)}" target="_blank" rel="noopener">source</a>'
+    return (
+        f"<b>{html.escape(str(row.target) or 'unknown target')}</b> — {html.escape(str(row.category))}<br>"
+        f"{html.escape(str(row.location))}, {row.event_date:%Y-%m-%d}{link}"
+    )
+
+
+def _script_json(value: Any) -> str:
+    # json.dumps does not escape "</", which would end the <script> early.
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
+
+
+def _minimal_map(frame: Any, arrays: Any, mask: np.ndarray, zoom: int) -> Any:
+    """One folium map whose markers and cells are a single JSON payload drawn by one script (canvas)."""
+    import folium
+    from branca.element import Element
+
+    fmap = folium.Map(location=CENTRE, zoom_start=zoom, tiles=None, prefer_canvas=True)
+    selected = int(mask.sum())
+    if detail_for(selected, zoom) == "points":
+        rows = frame.iloc[np.flatnonzero(mask)]
+        points = [[row.geometry.y, row.geometry.x, CATEGORIES.index(row.category), _popup(row)]
+                  for row in rows.itertuples()]
+        cells: list[Any] = []
+    else:
+        grid = grid_cells(arrays.select(mask), cell_size_for_zoom(zoom))
+        lone = grid[grid["count"] == 1]
+        lone_rows = frame.iloc[lone["lone_row"].to_numpy()]
+        points = [[row.geometry.y, row.geometry.x, CATEGORIES.index(row.category), _popup(row)]
+                  for row in lone_rows.itertuples()]
+        many = grid[grid["count"] > 1]
+        cells = np.column_stack([
+            many["lat"].round(5), many["lon"].round(5), many["count"],
+            *(many[name] for name in CATEGORIES),
+        ]).tolist()
+    colours = [CATEGORY_COLOURS[name] for name in CATEGORIES]
+    names = list(CATEGORIES)
+    script = f"""
+<script>
+document.addEventListener("DOMContentLoaded", function() {{
+  var map = {fmap.get_name()}, colours = {_script_json(colours)}, names = {_script_json(names)};
+  var points = {_script_json(points)}, cells = {_script_json(cells)};
+  points.forEach(function(p) {{
+    L.circleMarker([p[0], p[1]], {{radius: 5, color: colours[p[2]], fillOpacity: 0.9}})
+      .bindPopup(p[3]).addTo(map);
+  }});
+  cells.forEach(function(c) {{
+    var best = 3; for (var k = 3; k < 7; k++) if (c[k] > c[best]) best = k;
+    var tip = c[2] + " events: " + names.map(function(n, i) {{ return n + " " + c[3 + i]; }}).join(", ");
+    L.circleMarker([c[0], c[1]], {{radius: 6 + 3 * Math.log10(c[2]), color: colours[best - 3],
+                                   fillOpacity: 0.6}}).bindTooltip(tip).addTo(map);
+  }});
+}});
+</script>"""
+    fmap.get_root().html.add_child(Element(script))
+    return fmap
+
+
+def _build_html(frame: Any, arrays: Any, mask: np.ndarray, zoom: int) -> str:
+    try:
+        from dashboard.map import build_map
+    except ImportError:
+        return _minimal_map(frame, arrays, mask, zoom).get_root().render()
+    return build_map(frame.iloc[np.flatnonzero(mask)] if not mask.all() else frame).get_root().render()
+
+
+def _builder_name() -> str:
+    try:
+        import dashboard.map  # noqa: F401
+    except ImportError:
+        return "bench._minimal_map"
+    return "dashboard.map.build_map"
+
+
+def naive_html(frame: Any) -> str:
+    """The usual recipe: one folium.Marker with a popup per event, the whole map rendered to HTML."""
+    import folium
+
+    fmap = folium.Map(location=CENTRE, zoom_start=ZOOM, tiles=None)
+    for row in frame.itertuples():
+        folium.Marker([row.geometry.y, row.geometry.x], popup=folium.Popup(_popup(row))).add_to(fmap)
+    return fmap.get_root().render()
+
+
+# --- one size, in its own process ---------------------------------------------------------------------------
+
+def measure(n: int, naive: bool) -> dict[str, Any]:
+    """Every figure for a store of `n` events (run in a fresh process: peak RSS is this size's alone)."""
+    path = store_for(n)
+    started = time.perf_counter()
+    frame = load_events(path)
+    arrays = event_arrays(frame)  # done once per store load, cached by the app with it
+    load_s = time.perf_counter() - started
+    # Warm up once (imports of folium and jinja templates are paid by the app at start, not per filter).
+    _build_html(frame.iloc[:10], event_arrays(frame.iloc[:10]), np.ones(min(n, 10), dtype=bool), ZOOM)
+    per_filter: dict[str, float] = {}
+    html_bytes: dict[str, int] = {}
+    for name, event_filter in FILTERS.items():
+        times = []
+        for _ in range(REPEATS):
+            started = time.perf_counter()
+            mask = filter_mask(frame, event_filter)
+            page = _build_html(frame, arrays, mask, ZOOM)
+            times.append(time.perf_counter() - started)
+        per_filter[name] = statistics.median(times)
+        html_bytes[name] = len(page.encode("utf-8"))
+    result: dict[str, Any] = {
+        "n": n,
+        "load_s": load_s,
+        "filter_map_s": per_filter,
+        "html_bytes": html_bytes,
+        "peak_rss_mb": peak_rss_mb(),
+    }
+    if naive:
+        started = time.perf_counter()
+        page = naive_html(frame)
+        result["naive_s"] = time.perf_counter() - started
+        result["naive_bytes"] = len(page.encode("utf-8"))
+    return result
+
+
+def _in_subprocess(n: int, naive: bool) -> dict[str, Any]:
+    command = [sys.executable, "-m", "bench.bench_scale", "--one", str(n)] + (["--naive"] if naive else [])
+    done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        raise RuntimeError(f"size {n} failed:\n{done.stderr[-3000:]}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def table(results: list[dict[str, Any]]) -> str:
+    """The results as a Markdown table, plus the naive ratio lines."""
+    lines = [
+        "| N | store load s | filter → map HTML s (median / worst) | HTML bytes, no filter | peak RSS MB "
+        "| naive build+render s | naive bytes | speed-up |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for r in results:
+        times = list(r["filter_map_s"].values())
+        median = statistics.median(times)
+        naive = f"{r['naive_s']:.2f}" if "naive_s" in r else "—"
+        naive_bytes = f"{r['naive_bytes']:,}" if "naive_bytes" in r else "—"
+        ratio = f"{r['naive_s'] / r['filter_map_s']['all']:.0f}×" if "naive_s" in r else "—"
+        lines.append(
+            f"| {r['n']:,} | {r['load_s']:.2f} | {median:.3f} / {max(times):.3f} | {r['html_bytes']['all']:,} "
+            f"| {r['peak_rss_mb']:.0f} | {naive} | {naive_bytes} | {ratio} |"
+        )
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench.bench_scale", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=list(SIZES))
+    parser.add_argument("--one", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--naive", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--browser", action="store_true", help="time the first paint in Chromium at 100k")
+    args = parser.parse_args(argv)
+    if args.one is not None:
+        print(json.dumps(measure(args.one, args.naive)))
+        return 0
+    print(f"map builder: {_builder_name()}; zoom {ZOOM}; filters: {', '.join(FILTERS)}", flush=True)
+    results = []
+    for n in args.sizes:
+        store_for(n)
+        result = _in_subprocess(n, naive=n in NAIVE_SIZES)
+        results.append(result)
+        print(f"  N={n:,}: " + ", ".join(f"{k} {v:.3f}s" for k, v in result["filter_map_s"].items()), flush=True)
+    print()
+    print(table(results))
+    if args.browser:
+        from bench.browser_paint import first_paint_seconds
+
+        seconds = first_paint_seconds(store_for(100_000))
+        print(f"\nChromium first paint of the map at 100,000 events: {seconds:.2f} s")
+    os.makedirs(OUT, exist_ok=True)
+    (OUT / "bench_scale.json").write_text(json.dumps(results, indent=1))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
