@@ -66,11 +66,11 @@ TILE_HOSTS = re.compile(r"^([a-c]\.)?tile\.openstreetmap\.org$")
 LOCAL_HOSTS = frozenset({"localhost", "127.0.0.1", "[::1]", "::1"})
 # A 1×1 transparent PNG: the answer to every tile request, so the map renders with no network.
 BLANK_TILE = base64.b64decode(
-    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg=="
+    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR4nGNgYGBgAAAABQABpfZFQAAAAABJRU5ErkJggg=="
 )
 MAP_IFRAME_SELECTORS = (
     'iframe[title="streamlit_folium.st_folium"]',  # st_folium
-    'iframe[title="st.iframe"]',  # st.components.v1.html(map_html(m))
+    'iframe[srcdoc*="strike-legend"]',  # st.components.v1.html(map_html(m)) / st.iframe
 )
 
 
@@ -300,19 +300,25 @@ def page_log(_page_and_log) -> PageLog:
     return _page_and_log[1]
 
 
+_APP_IDLE_JS = """() => {
+    const app = document.querySelector('[data-testid="stApp"]');
+    return !!app && app.getAttribute('data-test-script-state') === 'notRunning'
+        && !document.querySelector('[data-testid="stSkeleton"]');
+}"""
+
+
 def wait_for_app(page) -> None:
-    """Wait until Streamlit has rendered the app and finished running the script."""
+    """Wait until Streamlit has run the script and drawn its elements.
+
+    The app root carries `data-test-script-state` ("initial", "running", "notRunning"); skeletons stand in for
+    elements not drawn yet. Idle must hold twice, half a second apart, because writing the view into the URL
+    (or a widget's first value) can start one more run right after the first.
+    """
     page.wait_for_selector('[data-testid="stApp"]', state="attached")
-    page.wait_for_selector('[data-testid="stMain"], [data-testid="stAppViewContainer"]', state="attached")
-    # The status widget says "Running…" while the script runs; wait until it is gone, twice, since a
-    # widget's first value can trigger one more rerun right after the first.
     for _ in range(2):
-        page.wait_for_function(
-            "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
-            " || !/Running/i.test(document.querySelector('[data-testid=\"stStatusWidget\"]').innerText)",
-            timeout=APP_RUN_TIMEOUT_MS,
-        )
-        page.wait_for_timeout(300)
+        page.wait_for_function(_APP_IDLE_JS, timeout=APP_RUN_TIMEOUT_MS)
+        page.wait_for_timeout(500)
+    page.wait_for_function(_APP_IDLE_JS, timeout=APP_RUN_TIMEOUT_MS)
 
 
 def open_app(page, server: AppServer, query: str = "") -> None:
