@@ -1,0 +1,120 @@
+"""Centre for Information Resilience (Eyes on Russia) / Bellingcat civilian-harm CSV → events.
+
+Mapping: `entry` → id `cir-<entry>`; `date` → event_date (time_precision 1); `lat`, `lon` → the point;
+`town/city` → place; `district`, `province` → location and admin1; `country` → country; `title` →
+source_title; `link` → source_url when it is an http(s) link (else kept in notes); publisher "CIR";
+`arms/munition` → weapon (else the description, when it names exactly one kind); the target is classified from
+`title` and `brief description`, and from `event_group` only when those name none. `geolocation` says how sure
+the point is: a value saying approximate / not geolocated gives geo_precision 2, anything else 1.
+Default scope as for ACLED: rows naming no infrastructure or civilian target are counted out of scope.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+from strikes.importers.base import (
+    Columns,
+    ImportOptions,
+    ImportResult,
+    OutOfScope,
+    RowRejected,
+    classify_text,
+    country_code,
+    http_url,
+    in_scope,
+    run_rows,
+    weapon_from_text,
+)
+from strikes.importers.coords import point_from_cells
+from strikes.importers.dates import DateColumn
+from strikes.model import Event, validate_event
+
+_APPROXIMATE = re.compile(r"\b(?:approx\w*|not|no|unverified|unconfirmed|false|estimated|general)\b", re.I)
+
+
+def geo_precision_of_geolocation(text: str) -> int:
+    """2 when CIR's geolocation cell says the point is approximate or not geolocated; 1 otherwise.
+
+    Examples
+    --------
+    >>> geo_precision_of_geolocation("Geolocated"), geo_precision_of_geolocation("Not geolocated")
+    (1, 2)
+    """
+    return 2 if _APPROXIMATE.search(text) else 1
+
+
+def import_cir(frame: pd.DataFrame, name: str, options: ImportOptions) -> ImportResult:
+    """The events of a CIR frame (text cells), with rejects and the out-of-scope count."""
+    cols = Columns(frame)
+    entries = cols.values("entry")
+    date_cells = cols.values("date")
+    dates = DateColumn(date_cells, options.day_first)
+    groups = cols.values("event_group", "event group")
+    titles = cols.values("title")
+    descriptions = cols.values("brief description", "description")
+    lats, lons = cols.values("lat", "latitude"), cols.values("lon", "longitude")
+    countries = cols.values("country")
+    provinces = cols.values("province")
+    districts = cols.values("district")
+    towns = cols.values("town/city", "town", "city")
+    arms = cols.values("arms/munition", "arms", "munition")
+    violence = cols.values("violence level")
+    links = cols.values("link", "url")
+    geolocations = cols.values("geolocation")
+
+    def convert(i: int) -> Event:
+        if not entries[i]:
+            raise RowRejected("field 'entry': expected a CIR entry id, got nothing")
+        try:
+            event_date = dates.parse(date_cells[i])
+        except RowRejected as err:
+            raise RowRejected(f"field 'date': {err}") from err
+        text = " ".join(part for part in (titles[i], descriptions[i]) if part)
+        target = (classify_text(text) if text else None) or (classify_text(groups[i]) if groups[i] else None)
+        if not options.all_rows and not in_scope(target):
+            raise OutOfScope("title and description name no infrastructure or civilian target")
+        country = country_code(countries[i]) or options.country
+        point = point_from_cells(lats[i], lons[i], country)
+        if point is None:
+            raise RowRejected("fields 'lat'/'lon': expected coordinates, got nothing")
+        lat, lon = point
+        url = http_url(links[i])
+        notes = "; ".join(
+            part for part in (
+                descriptions[i],
+                f"event group: {groups[i]}" if groups[i] else "",
+                f"violence level: {violence[i]}" if violence[i] else "",
+                f"arms/munition: {arms[i]}" if arms[i] else "",
+                f"geolocation: {geolocations[i]}" if geolocations[i] else "",
+                f"link: {links[i]}" if links[i] and not url else "",
+            ) if part
+        )
+        weapon = weapon_from_text(arms[i]) if arms[i] else "unknown"
+        if weapon == "unknown":
+            weapon = weapon_from_text(text)
+        event = Event(
+            id=f"cir-{entries[i]}",
+            event_date=event_date,
+            lon=lon,
+            lat=lat,
+            place=towns[i],
+            location=", ".join(part for part in (towns[i], districts[i]) if part),
+            admin1=provinces[i],
+            country=country,
+            geo_precision=geo_precision_of_geolocation(geolocations[i]),
+            target=target.phrase if target else "",
+            category=target.category if target else "other",
+            subtype=target.subtype if target else "unknown",
+            weapon=weapon,
+            source_title=titles[i],
+            source_url=url,
+            publisher="CIR",
+            notes=notes,
+            status=options.status,
+        )
+        return validate_event(event, origin=f"{name}, row {i + 2}")
+
+    return run_rows(frame, name, options, convert).result("cir", len(frame), source_name=name)

@@ -1,0 +1,156 @@
+"""Reading a file into a frame of text cells: CSV in any of the encodings analysts use, XLSX, JSON records.
+
+Every cell is read as text (`dtype=str`), so "0050" stays "0050" and a date is parsed by our rules, not by
+a spreadsheet's guess. Encodings: a BOM decides (UTF-8 or UTF-16); else UTF-8 when the bytes are valid UTF-8;
+else cp1251 (Cyrillic Windows, what Excel writes for a Russian or Ukrainian locale) when the text then reads
+as Cyrillic; else charset-normalizer's best guess.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from pathlib import Path
+
+import pandas as pd
+from charset_normalizer import from_bytes
+
+from strikes.errors import ImportFormatError
+
+XLSX_MAGIC = b"PK\x03\x04"
+_CYRILLIC = re.compile(r"[А-Яа-яЁёІіЇїЄєҐґ]")
+
+
+def read_source(source: Path | bytes, filename: str | None) -> tuple[bytes, str]:
+    """The bytes of `source` and the name to show in messages."""
+    if isinstance(source, bytes | bytearray):
+        return bytes(source), filename or "upload"
+    path = Path(source)
+    try:
+        return path.read_bytes(), filename or str(path)
+    except OSError as err:
+        raise ImportFormatError(f"{path}: cannot read the file: {err.strerror or err}") from err
+
+
+def decode(data: bytes, name: str, encoding: str = "") -> tuple[str, str]:
+    """The text of `data` and the encoding used (see the module docstring for the order tried).
+
+    Examples
+    --------
+    >>> decode("дата".encode("cp1251"), "t.csv")
+    ('дата', 'cp1251')
+    >>> decode(b"\\xef\\xbb\\xbfdate", "t.csv")
+    ('date', 'utf-8-sig')
+    """
+    if encoding:
+        try:
+            return data.decode(encoding), encoding
+        except (UnicodeDecodeError, LookupError) as err:
+            raise ImportFormatError(f"{name}: cannot decode the file as {encoding}: {err}") from err
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8", errors="strict"), "utf-8-sig"
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16"), "utf-16"
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    try:
+        text = data.decode("cp1251")
+        if _CYRILLIC.search(text):
+            return text, "cp1251"
+    except UnicodeDecodeError:
+        pass
+    best = from_bytes(data).best()
+    if best is None:
+        raise ImportFormatError(f"{name}: cannot tell the text encoding; expected UTF-8, UTF-16 or cp1251")
+    return str(best), best.encoding
+
+
+def _delimiter(text: str) -> str:
+    sample = text[:20_000]
+    try:
+        return csv.Sniffer().sniff(sample, delimiters=",;\t|").delimiter
+    except csv.Error:
+        first = sample.splitlines()[0] if sample else ""
+        return max(",;\t|", key=first.count) if first else ","
+
+
+def read_csv_text(text: str, name: str) -> pd.DataFrame:
+    """A CSV text as a frame of strings (empty cells ""), delimiter sniffed among , ; tab |."""
+    if not text.strip():
+        raise ImportFormatError(f"{name}: expected a header row, got an empty file")
+    try:
+        frame = pd.read_csv(
+            io.StringIO(text), sep=_delimiter(text), dtype=str, keep_default_na=False, na_filter=False,
+            skip_blank_lines=True,
+        )
+    except (pd.errors.ParserError, ValueError) as err:
+        raise ImportFormatError(f"{name}: cannot read as CSV: {err}") from err
+    return _clean_header(frame, name)
+
+
+def read_xlsx(data: bytes, name: str) -> pd.DataFrame:
+    """The first sheet of an XLSX workbook as a frame of strings; dates written as YYYY-MM-DD."""
+    try:
+        frame = pd.read_excel(io.BytesIO(data), sheet_name=0, dtype=object, engine="openpyxl")
+    except (ValueError, OSError, KeyError) as err:
+        raise ImportFormatError(f"{name}: cannot read as an XLSX workbook: {err}") from err
+    frame = frame.map(_excel_cell)
+    return _clean_header(frame, name)
+
+
+def _excel_cell(value: object) -> str:
+    if value is None or (isinstance(value, float) and value != value):
+        return ""
+    if isinstance(value, pd.Timestamp):
+        # A date cell: written the strict way so our parser needs no guess.
+        return value.date().isoformat() if value == value.normalize() else value.isoformat(sep=" ")
+    if hasattr(value, "isoformat"):
+        return value.isoformat()  # type: ignore[no-any-return, attr-defined]
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def read_json_records(document: object, name: str) -> pd.DataFrame:
+    """A JSON array of objects as a frame of strings (nested values kept as compact JSON)."""
+    if not isinstance(document, list) or not all(isinstance(item, dict) for item in document):
+        raise ImportFormatError(f"{name}: expected a JSON array of objects (one per row), got {str(document)[:80]!r}")
+
+    def cell(value: object) -> str:
+        if value is None:
+            return ""
+        if isinstance(value, dict | list):
+            return json.dumps(value, ensure_ascii=False)
+        return str(value)
+
+    columns: list[str] = []
+    for item in document:
+        for key in item:
+            if key not in columns:
+                columns.append(key)
+    frame = pd.DataFrame([[cell(item.get(key)) for key in columns] for item in document], columns=columns,
+                         dtype=object)
+    return _clean_header(frame, name)
+
+
+def _clean_header(frame: pd.DataFrame, name: str) -> pd.DataFrame:
+    names = [str(column).replace("\ufeff", "").strip() for column in frame.columns]
+    if not names or all(not column or column.startswith("Unnamed:") for column in names):
+        raise ImportFormatError(f"{name}: expected a header row naming the columns, got {names[:5]!r}")
+    frame.columns = names
+    return frame.fillna("").astype(str)
+
+
+def header_key(column: str) -> str:
+    """A column name compared loosely: lower case, spaces, underscores and dashes as one space.
+
+    Examples
+    --------
+    >>> header_key(" Event_Date "), header_key("brief  description"), header_key("town/city")
+    ('event date', 'brief description', 'town/city')
+    """
+    return re.sub(r"[\s_\-]+", " ", column.strip().lower()).strip()

@@ -1,0 +1,195 @@
+"""An analyst's table (CSV, XLSX or JSON records) → events: place names geocoded, targets classified.
+
+Columns are found by their usual names (English, Ukrainian, Russian; case, spaces and underscores ignored) or
+named with the `ImportOptions.*_column` options:
+
+=========== ===================================================================================
+field       column names tried
+=========== ===================================================================================
+date        date, event_date, day, дата
+place       place, location, city, town, settlement, site, locality, place name, місто, населений пункт,
+            город, населенный пункт, место
+target      target, target type, object, facility, type, category, ціль, об'єкт, цель, объект
+lat / lon   lat, latitude, широта / lon, lng, long, longitude, довгота, долгота
+region      region, oblast, admin1, province, область, регион
+source      source, url, link, source url, джерело, источник
+country     country, країна, страна (else `ImportOptions.country`)
+notes       notes, note, description, comment, comments, details, примітки, примечание, опис, описание
+=========== ===================================================================================
+
+Rows with coordinates keep them (checked for range and swapping); the others go through the geocoder with the
+country hint and the region (from the cell or the region column). The target cell maps through
+`strikes.taxonomy.classify_target`; an empty target is a bad row, an unknown one too unless `all_rows`
+(then other/unknown). Ids are `make_event_id("table", date, place cell, target, lat, lon, source)`, so the same
+row imported again is the same event.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pandas as pd
+
+from strikes.errors import ImportFormatError
+from strikes.importers.base import (
+    Columns,
+    ImportOptions,
+    ImportResult,
+    RowRejected,
+    country_code,
+    http_url,
+    run_rows,
+    weapon_from_text,
+)
+from strikes.importers.coords import point_from_cells
+from strikes.importers.dates import DateColumn
+from strikes.importers.places import PlaceResolver, parse_place_cell
+from strikes.model import Event, make_event_id, validate_event
+from strikes.taxonomy import ATTACKERS, classify_target
+
+ALIASES: dict[str, tuple[str, ...]] = {
+    "date": ("date", "event_date", "event date", "day", "дата", "date of strike", "strike date"),
+    "place": ("place", "location", "city", "town", "settlement", "site", "locality", "place name", "місто",
+              "населений пункт", "город", "населенный пункт", "место", "місце", "town/city"),
+    "target": ("target", "target type", "object", "facility", "type", "category", "ціль", "об'єкт", "цель",
+               "объект", "target category"),
+    "lat": ("lat", "latitude", "широта", "y"),
+    "lon": ("lon", "lng", "long", "longitude", "довгота", "долгота", "x"),
+    "region": ("region", "oblast", "admin1", "province", "область", "регион", "регіон"),
+    "source": ("source", "source url", "url", "link", "джерело", "источник", "посилання", "ссылка"),
+    "country": ("country", "країна", "страна"),
+    "notes": ("notes", "note", "description", "comment", "comments", "details", "примітки", "примечание",
+              "опис", "описание"),
+    "attacker": ("attacker", "attacked by", "actor"),
+    "weapon": ("weapon", "weapons", "munition", "arms", "зброя", "оружие"),
+    "time_precision": ("time_precision", "time precision"),
+    "geo_precision": ("geo_precision", "geo precision"),
+}
+
+
+def _column(cols: Columns, option: str, field: str, name: str) -> str:
+    if option:
+        found = cols.find(option)
+        if not found:
+            raise ImportFormatError(f"{name}: expected a column {option!r} for {field}, got none "
+                                    f"(columns: {', '.join(map(str, cols._frame.columns))})")  # type: ignore[attr-defined]
+        return found
+    return cols.find(*ALIASES[field])
+
+
+def import_table(
+    frame: pd.DataFrame,
+    name: str,
+    options: ImportOptions,
+    geocoder_factory: Callable[[], object],
+    *,
+    row_offset: int = 2,
+) -> ImportResult:
+    """The events of an analyst's table (text cells), geocoding places through `geocoder_factory()`.
+
+    The factory is called only when some row needs geocoding, so a table with coordinates needs no gazetteer.
+    """
+    cols = Columns(frame)
+    names = {
+        field: _column(cols, getattr(options, f"{field}_column", ""), field, name)
+        for field in ("date", "place", "target", "lat", "lon", "region", "source")
+    }
+    for field in ("country", "notes", "attacker", "weapon", "time_precision", "geo_precision"):
+        names[field] = cols.find(*ALIASES[field])
+    if not names["date"]:
+        raise ImportFormatError(f"{name}: expected a date column ({', '.join(ALIASES['date'][:4])} …) or "
+                                f"--date-column, got columns {', '.join(map(str, frame.columns))}")
+    if not names["target"]:
+        raise ImportFormatError(f"{name}: expected a target column ({', '.join(ALIASES['target'][:5])} …) or "
+                                f"--target-column, got columns {', '.join(map(str, frame.columns))}")
+    if not names["place"] and not (names["lat"] and names["lon"]):
+        raise ImportFormatError(f"{name}: expected a place column ({', '.join(ALIASES['place'][:5])} …), "
+                                f"--place-column or lat/lon columns, got columns {', '.join(map(str, frame.columns))}")
+
+    def values(field: str) -> list[str]:
+        return cols.values(names[field]) if names[field] else [""] * len(frame)
+
+    date_cells, places, targets = values("date"), values("place"), values("target")
+    lats, lons, regions, sources = values("lat"), values("lon"), values("region"), values("source")
+    countries, notes, attackers, weapons = values("country"), values("notes"), values("attacker"), values("weapon")
+    time_precisions, geo_precisions = values("time_precision"), values("geo_precision")
+    dates = DateColumn(date_cells, options.day_first)
+    resolver: list[PlaceResolver] = []
+
+    def place_resolver() -> PlaceResolver:
+        if not resolver:
+            resolver.append(PlaceResolver(geocoder_factory(), min_score=options.min_score))
+        return resolver[0]
+
+    def precision(cell: str, field: str, default: int) -> int:
+        cell = cell.strip().removesuffix(".0")
+        if not cell:
+            return default
+        if cell not in ("1", "2", "3"):
+            raise RowRejected(f"field {field!r}: expected 1, 2 or 3, got {cell!r}")
+        return int(cell)
+
+    def convert(i: int) -> Event:
+        try:
+            event_date = dates.parse(date_cells[i])
+        except RowRejected as err:
+            raise RowRejected(f"field {names['date']!r}: {err}") from err
+        target_text = " ".join(targets[i].split())
+        if not target_text:
+            raise RowRejected(f"field {names['target']!r}: expected a target (e.g. refinery, substation, port), "
+                              "got nothing")
+        target = classify_target(target_text)
+        if target is None and not options.all_rows:
+            raise RowRejected(f"field {names['target']!r}: expected a target word of the taxonomy "
+                              f"(e.g. refinery, substation, port, hospital), got {target_text!r}")
+        country = country_code(countries[i]) or options.country
+        point = point_from_cells(lats[i], lons[i], country)
+        place_name, admin1, geo_precision = places[i], regions[i], 1
+        cell = parse_place_cell(places[i]) if places[i] else None
+        if point is None:
+            if cell is None:
+                raise RowRejected(f"field {names['place'] or 'place'!r}: expected a place name or coordinates, "
+                                  "got nothing")
+            place = place_resolver().resolve(cell, country=country, region=regions[i])
+            point = (place.lat, place.lon)  # type: ignore[attr-defined]
+            place_name = place.name  # type: ignore[attr-defined]
+            admin1 = admin1 or place.admin1  # type: ignore[attr-defined]
+            geo_precision = int(place.geo_precision)  # type: ignore[attr-defined]
+            country = country or place.country  # type: ignore[attr-defined]
+        lat, lon = point
+        source = sources[i]
+        url = http_url(source)
+        attacker = attackers[i].upper() if attackers[i].upper() in ATTACKERS else "unknown"
+        detail = "; ".join(
+            part for part in (
+                notes[i],
+                f"place cell: {' '.join(places[i].split())}" if cell and (cell.detail or cell.region) else "",
+                f"source: {source}" if source and not url and len(source) > 200 else "",
+            ) if part
+        )
+        event = Event(
+            id=make_event_id("table", event_date.isoformat(), places[i], target_text, lats[i], lons[i], source),
+            event_date=event_date,
+            lon=lon,
+            lat=lat,
+            time_precision=precision(time_precisions[i], "time_precision", 1),
+            place=" ".join(places[i].split()) or place_name,
+            location=place_name,
+            admin1=admin1,
+            country=country,
+            geo_precision=precision(geo_precisions[i], "geo_precision", geo_precision),
+            target=target_text,
+            category=target.category if target else "other",
+            subtype=target.subtype if target else "unknown",
+            attacker=attacker,
+            weapon=weapon_from_text(weapons[i]) if weapons[i] else "unknown",
+            source_title="" if url else source[:200],
+            source_url=url,
+            publisher=name.rsplit("/", 1)[-1],
+            notes=detail,
+            status=options.status,
+        )
+        return validate_event(event, origin=f"{name}, row {i + row_offset}")
+
+    collector = run_rows(frame, name, options, convert, row_offset=row_offset)
+    return collector.result("table", len(frame), source_name=name)
