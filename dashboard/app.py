@@ -139,19 +139,19 @@ def _show_map(path: Path, version: cache.StoreVersion, key: str, view: ViewState
             raise
         st.info("The map builder (dashboard/map.py) is not installed yet: the events are listed below.")
         return
-    st.components.v1.html(html, height=MAP_HEIGHT)
+    # The HTML is built by dashboard.map, which escapes every text field of the store (hostile input).
+    st.iframe(html, height=MAP_HEIGHT)
 
 
 def _downloads(filtered, key: str) -> None:
     """GeoJSON (the very bytes `python -m strikes export` prints for the same filters) and CSV."""
-    geojson_col, csv_col = st.columns(2)
     # Built on click only: exporting a large store on every rerun would cost more than the page itself.
-    geojson_col.download_button("Download GeoJSON", data=lambda: export_bytes(filtered, "geojson"),
+    st.download_button("Download GeoJSON", data=lambda: export_bytes(filtered, "geojson"),
                                 file_name="strikes.geojson", mime="application/geo+json", key="download_geojson",
-                                on_click="ignore", icon=":material/download:")
-    csv_col.download_button("Download CSV", data=lambda: export_bytes(filtered, "csv"),
+                                on_click="ignore", icon=":material/download:", width="stretch")
+    st.download_button("Download CSV", data=lambda: export_bytes(filtered, "csv"),
                             file_name="strikes.csv", mime="text/csv", key="download_csv", on_click="ignore",
-                            icon=":material/download:")
+                            icon=":material/download:", width="stretch")
 
 
 def _table(filtered) -> None:
@@ -187,12 +187,12 @@ def main() -> None:
     filtered = cache.filtered_frame(str(path), version, key, view)
 
     st.markdown(f"**{count_summary(filtered, total=len(events))}** · store `{path.name}`")
-    map_col, side_col = st.columns([5, 1])
+    map_col, side_col = st.columns([4, 1])
     with map_col:
         _show_map(path, version, key, view)
     with side_col:
         inside = in_window(filtered, view.window_start, view.window_end)
-        st.metric("Energy strikes in ceasefire window", len(inside),
+        st.metric("Energy strikes in the ceasefire window", len(inside),
                   help=f"Energy events shown, dated {view.window_start} to {view.window_end} (both included).")
         st.caption(f"{view.window_start} – {view.window_end}")
         st.metric("Events shown", len(filtered))
