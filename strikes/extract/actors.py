@@ -1,0 +1,166 @@
+"""Who attacked and with what, from what a sentence says (never guessed from a name alone).
+
+"Russian drones" → RU, "a Ukrainian drone attack" → UA, "Russia fired 40 missiles" → RU, "carried out by
+Ukraine" → UA. When the text is silent the pipeline infers the side from the country the strike hit, with
+lower confidence (`attacker_from_country`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+RU = "RU"
+UA = "UA"
+UNKNOWN = "unknown"
+
+# Adjectives and possessives name an attacker before a weapon ("Russian drones", "Kyiv's missiles"); bare
+# names only as the subject of an attack verb ("Russia fired"), never after "in" ("in Kiev a missile landed").
+_ADJECTIVES = {
+    RU: r"(?:Russian|Russia(?:'s|’s)|Moscow(?:'s|’s)|Kremlin(?:'s|’s))",
+    UA: r"(?:Ukrainian|Ukraine(?:'s|’s)|Kyiv(?:'s|’s)|Kiev(?:'s|’s))",
+}
+_SIDES = {
+    RU: r"(?:Russian|Russia(?:'s|’s)?|Moscow(?:'s|’s)?|Kremlin(?:'s|’s)?)",
+    UA: r"(?:Ukrainian|Ukraine(?:'s|’s)?|Kyiv(?:'s|’s)?|Kiev(?:'s|’s)?)",
+}
+_LOCATIVE = re.compile(r"\b(?:in|at|near|of|on|over|across|into|to|from|outside|around)\s+(?:the\s+)?$", re.IGNORECASE)
+# Nouns that make "<side> <noun>" mean "the side that attacked".
+_ATTACK_NOUNS = (
+    r"(?:drones?|UAVs?|unmanned\s+aerial\s+vehicles?|missiles?|rockets?|strikes?|attacks?|airstrikes?|air\s+strikes?"
+    r"|air\s+raids?|raids?|shelling|shells?|bombs?|bombing|glide\s+bombs?|barrage|artillery|occupiers|invaders"
+    r"|aggressors?|Shaheds?|kamikaze|warplanes?|aircraft|jets?|fire|offensive)"
+)
+_ATTACK_VERBS = (
+    r"(?:fired|launched|struck|strikes|attacked|attacks|hit|hits|shelled|shells|bombed|targeted|targets"
+    r"|pounded|has\s+(?:struck|attacked|hit|targeted|launched|deepened|stepped\s+up)|had\s+(?:struck|attacked|hit"
+    r"|launched|targeted)|in\s+turn|carried\s+out)"
+)
+
+
+def _side_patterns(side: str) -> list[re.Pattern[str]]:
+    name = _SIDES[side]
+    adjective = _ADJECTIVES[side]
+    return [
+        # "Russian drones", "Russian ballistic missile", "Ukrainian UAV attack"
+        re.compile(rf"\b{adjective}\s+(?:[a-z][\w-]*\s+){{0,3}}?{_ATTACK_NOUNS}\b"),
+        # "Russian forces struck", "Ukrainian troops shelled" (not "the Russian army's fuel")
+        re.compile(rf"\b{name}\s+(?:armed\s+)?(?:forces|troops|army|military|navy|air\s+force)\s+"
+                   rf"(?:\w+\s+){{0,2}}?{_ATTACK_VERBS}\b"),
+        # "Russia fired 40 missiles", "Kiev in turn has deepened strikes"
+        re.compile(rf"\b{name}\s+(?:\w+\s+){{0,1}}?{_ATTACK_VERBS}\b"),
+        # "carried out by Ukraine", "launched by the Russian army"
+        re.compile(rf"\b(?:carried\s+out|launched|fired|conducted|claimed)\s+by\s+(?:the\s+)?{name}"),
+    ]
+
+
+_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (side, pattern) for side in (RU, UA) for pattern in _side_patterns(side)
+)
+# Russian-made weapons named without a side still say who fired them.
+_RUSSIAN_WEAPONS = re.compile(r"\b(?:Shahed|Geran|Iskander|Kalibr|Kh-\d+|Kinzhal|Oniks|Zircon|KAB|FAB)\b")
+
+
+def _is_bare_name(text: str) -> bool:
+    # "in Kiev a missile landed": a bare place name after "in" is where, not who; "of the Russian occupiers" is who.
+    first = text.split()[0] if text.split() else ""
+    return first in ("Russia", "Ukraine", "Kyiv", "Kiev", "Moscow", "Kremlin")
+
+
+@dataclass(frozen=True)
+class AttackerMention:
+    """A side named as the attacker, with the words that say so."""
+
+    side: str
+    text: str
+    start: int
+    end: int
+
+
+def find_attackers(sentence: str) -> list[AttackerMention]:
+    """Every phrase in `sentence` that names an attacking side, in text order.
+
+    Examples
+    --------
+    >>> [m.side for m in find_attackers("a fire was started by the Ukrainian drone attack")]
+    ['UA']
+    >>> [m.side for m in find_attackers("officials in the southern Russian region said")]
+    []
+    """
+    found = [
+        AttackerMention(side, match.group(0), match.start(), match.end())
+        for side, pattern in _PATTERNS
+        for match in pattern.finditer(sentence)
+        if not (_is_bare_name(match.group(0)) and _LOCATIVE.search(sentence[max(0, match.start() - 20):match.start()]))
+    ]
+    found += [AttackerMention(RU, m.group(0), m.start(), m.end()) for m in _RUSSIAN_WEAPONS.finditer(sentence)]
+    return sorted(found, key=lambda mention: mention.start)
+
+
+def attacker_near(sentence: str, position: int) -> str:
+    """The attacking side named in `sentence` nearest to `position` (a target), or "unknown".
+
+    Examples
+    --------
+    >>> attacker_near("Russian drones hit a hospital", 20)
+    'RU'
+    >>> attacker_near("A hospital was hit", 2)
+    'unknown'
+    """
+    mentions = find_attackers(sentence)
+    if not mentions:
+        return UNKNOWN
+    best = min(mentions, key=lambda m: 0 if m.start <= position < m.end else min(abs(m.start - position),
+                                                                                   abs(m.end - position)))
+    return best.side
+
+
+def attacker_from_country(country: str) -> str:
+    """The side that strikes targets in `country` in this war: RU in Ukraine, UA in Russia, else unknown.
+
+    Examples
+    --------
+    >>> attacker_from_country("UA"), attacker_from_country("RU"), attacker_from_country("FI")
+    ('RU', 'UA', 'unknown')
+    """
+    return {"UA": RU, "RU": UA}.get(country, UNKNOWN)
+
+
+# Weapon words → the model's weapon codes; the nearest to the target wins.
+_WEAPONS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("glide_bomb", re.compile(r"\b(?:glide|guided\s+aerial|guided|aerial)\s+bombs?\b|\bKABs?\b|\bFAB-?\d*\b",
+                              re.IGNORECASE)),
+    ("drone", re.compile(r"\b(?:drones?|UAVs?|unmanned\s+aerial\s+vehicles?|Shaheds?|Geran-?\d?|kamikaze)\b",
+                         re.IGNORECASE)),
+    ("missile", re.compile(r"\b(?:missiles?|rockets?|Iskanders?|Kalibrs?|Kh-\d+|Kinzhals?|ballistic|cruise)\b",
+                           re.IGNORECASE)),
+    ("artillery", re.compile(r"\b(?:shelling|shelled|shells?|artillery|mortars?|MLRS|Grad|howitzers?)\b",
+                             re.IGNORECASE)),
+    ("aircraft", re.compile(r"\b(?:air\s*strikes?|air\s+raids?|warplanes?|bombers?|aircraft|bombs?|bombing)\b",
+                            re.IGNORECASE)),
+)
+
+
+def weapon_near(sentence: str, position: int) -> str:
+    """The weapon named in `sentence` nearest to `position`, as a model code, or "unknown".
+
+    Examples
+    --------
+    >>> weapon_near("A Ukrainian UAV attack set a depot on fire", 30)
+    'drone'
+    >>> weapon_near("Russian glide bombs hit the school", 30)
+    'glide_bomb'
+    >>> weapon_near("The school was damaged", 5)
+    'unknown'
+    """
+    best: tuple[int, str] | None = None
+    taken: list[tuple[int, int]] = []
+    for code, pattern in _WEAPONS:
+        for match in pattern.finditer(sentence):
+            if any(match.start() < end and start < match.end() for start, end in taken):
+                continue  # "glide bombs" is a glide bomb, not also an aircraft bomb
+            taken.append((match.start(), match.end()))
+            distance = min(abs(match.start() - position), abs(match.end() - position))
+            if best is None or distance < best[0]:
+                best = (distance, code)
+    return best[1] if best else UNKNOWN

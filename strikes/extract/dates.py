@@ -1,0 +1,163 @@
+"""When a sentence says a strike happened, resolved against the report's published date.
+
+Explicit dates ("14 December 2024", "Dec 14", "2024-12-14") are exact; weekdays ("on Tuesday", "last
+Tuesday") are the most recent such day on or before publication; "overnight", "last night", "this morning",
+"today" are the published date; "yesterday" the day before. Anything vaguer leaves the caller to fall back on
+the published date with a lower precision.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+EXACT_DAY = 1
+WITHIN_WEEK = 2
+WITHIN_MONTH = 3
+
+_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        (
+            ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",),
+            ("june", "jun"), ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"),
+            ("october", "oct"), ("november", "nov"), ("december", "dec"),
+        ),
+        start=1,
+    )
+    for name in names
+}
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_MONTH = r"(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
+_WEEKDAY = r"(?P<weekday>" + "|".join(_WEEKDAYS) + r")"
+
+_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("iso", re.compile(r"\b(?P<year>20\d\d)-(?P<mnum>\d\d)-(?P<day>\d\d)\b")),
+    ("dotted", re.compile(r"\b(?P<day>\d{1,2})\.(?P<mnum>\d{1,2})\.(?P<year>20\d\d)\b")),
+    ("day_month", re.compile(rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}(?:,?\s+(?P<year>20\d\d))?\b",
+                             re.IGNORECASE)),
+    ("month_day", re.compile(rf"\b{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<year>20\d\d))?",
+                             re.IGNORECASE)),
+    ("last_weekday", re.compile(rf"\blast\s+{_WEEKDAY}\b", re.IGNORECASE)),
+    ("weekday", re.compile(rf"\b{_WEEKDAY}(?:'s|’s)?\b", re.IGNORECASE)),
+    ("yesterday", re.compile(r"\byesterday\b", re.IGNORECASE)),
+    ("day_before", re.compile(r"\b(?:the\s+(?:day|night)\s+before|a\s+day\s+earlier|the\s+previous\s+day)\b",
+                              re.IGNORECASE)),
+    ("days_ago", re.compile(r"\b(?P<count>two|three|four|five|six|\d)\s+days\s+(?:ago|earlier)\b", re.IGNORECASE)),
+    ("today", re.compile(r"\b(?:overnight|last\s+night|tonight|today|this\s+morning|this\s+evening|earlier\s+today"
+                         r"|during\s+the\s+night|at\s+night|in\s+the\s+early\s+hours)\b", re.IGNORECASE)),
+)
+_COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+
+
+@dataclass(frozen=True)
+class DateMention:
+    """A date found in a sentence: the day it means, ACLED time precision, and the words it came from."""
+
+    day: date
+    precision: int
+    text: str
+    start: int
+    end: int
+
+
+def resolve_weekday(weekday: str, published: date, strictly_before: bool = False) -> date:
+    """The most recent `weekday` on or before `published` (strictly before for "last Tuesday").
+
+    Examples
+    --------
+    >>> resolve_weekday("Tuesday", date(2025, 3, 19))
+    datetime.date(2025, 3, 18)
+    >>> resolve_weekday("wednesday", date(2025, 3, 19))
+    datetime.date(2025, 3, 19)
+    >>> resolve_weekday("Wednesday", date(2025, 3, 19), strictly_before=True)
+    datetime.date(2025, 3, 12)
+    """
+    try:
+        wanted = _WEEKDAYS.index(weekday.lower())
+    except ValueError as err:
+        raise ValueError(f"expected a weekday name such as 'Tuesday', got {weekday!r}") from err
+    back = (published.weekday() - wanted) % 7
+    if back == 0 and strictly_before:
+        back = 7
+    return published - timedelta(days=back)
+
+
+def _year_for(month: int, day: int, published: date) -> int:
+    # A date without a year is the most recent such day on or before publication (reports look back).
+    year = published.year
+    try:
+        if date(year, month, day) > published + timedelta(days=1):
+            year -= 1
+    except ValueError:
+        pass
+    return year
+
+
+def _mention(kind: str, match: re.Match[str], published: date) -> DateMention | None:
+    groups = match.groupdict()
+    try:
+        if kind in ("iso", "dotted", "day_month", "month_day"):
+            month = int(groups["mnum"]) if groups.get("mnum") else _MONTHS[groups["month"].lower()]
+            day_number = int(groups["day"])
+            year = int(groups["year"]) if groups.get("year") else _year_for(month, day_number, published)
+            day = date(year, month, day_number)
+        elif kind == "last_weekday":
+            day = resolve_weekday(groups["weekday"], published, strictly_before=True)
+        elif kind == "weekday":
+            day = resolve_weekday(groups["weekday"], published)
+        elif kind in ("yesterday", "day_before"):
+            day = published - timedelta(days=1)
+        elif kind == "days_ago":
+            count = groups["count"].lower()
+            day = published - timedelta(days=int(count) if count.isdigit() else _COUNTS[count])
+        else:
+            day = published
+    except ValueError:
+        return None  # "31 February", "0.13.2024": not a date, not an error of the report reader
+    return DateMention(day, EXACT_DAY, match.group(0), match.start(), match.end())
+
+
+def find_dates(sentence: str, published: date) -> list[DateMention]:
+    """Every date expression in `sentence`, resolved against `published`, in text order.
+
+    Examples
+    --------
+    >>> [m.day.isoformat() for m in find_dates("Drones hit it on Tuesday.", date(2025, 3, 19))]
+    ['2025-03-18']
+    >>> [m.day.isoformat() for m in find_dates("OREL, Dec 14: fire overnight", date(2024, 12, 15))]
+    ['2024-12-14', '2024-12-15']
+    """
+    found: list[DateMention] = []
+    taken: list[tuple[int, int]] = []
+    for kind, pattern in _PATTERNS:
+        for match in pattern.finditer(sentence):
+            if any(match.start() < end and start < match.end() for start, end in taken):
+                continue
+            if kind == "day_month" and match.group("month").lower() == "may" and not match.group("year"):
+                # "5 may" is rarely a date in English prose without a year; "may" is mostly the verb.
+                if sentence[match.start("month")].islower():
+                    continue
+            if kind == "month_day" and sentence[match.start("month")].islower():
+                continue  # "march 5 km" / "may 3": months are capitalised in dates
+            mention = _mention(kind, match, published)
+            if mention is not None:
+                found.append(mention)
+                taken.append((match.start(), match.end()))
+    return sorted(found, key=lambda mention: mention.start)
+
+
+def event_date(sentence: str, published: date) -> DateMention | None:
+    """The date a sentence gives for what it reports: the first explicit or relative date in it, or None.
+
+    Examples
+    --------
+    >>> event_date("Two missiles hit Sumy on Sunday morning.", date(2025, 4, 13)).day
+    datetime.date(2025, 4, 13)
+    >>> event_date("A depot burned.", date(2025, 4, 13)) is None
+    True
+    """
+    mentions = find_dates(sentence, published)
+    future = [m for m in mentions if m.day <= published + timedelta(days=1)]
+    return future[0] if future else None

@@ -1,0 +1,342 @@
+"""Report text + metadata → candidate strike events (status "candidate"), and the ones with no place.
+
+The flow for each sentence: find target phrases reported as struck (targets.py); if there are none the
+sentence is skipped, which keeps extraction fast and keeps talks, visits and history out. Otherwise find
+place mentions and their roles (places.py), tie each target to the nearest strike site in its clause, resolve
+the site with the injected geocoder, and date it (dates.py) and name the attacker and weapon (actors.py).
+Events at the same place, in the same category, on the same day are one event (the first target phrase
+leads; the others go to `notes`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from datetime import date
+from typing import Any
+
+from geocoding.model import GeocodeResult, Place
+from strikes.errors import StrikesError
+from strikes.extract.actors import UNKNOWN, attacker_from_country, attacker_near, weapon_near
+from strikes.extract.dates import EXACT_DAY, WITHIN_WEEK, event_date
+from strikes.extract.places import (
+    ATTRIBUTION,
+    NOT_A_SITE,
+    REGION_KIND,
+    SITE,
+    PlaceMention,
+    Resolver,
+    find_place_mentions,
+    region_hint,
+)
+from strikes.extract.sentences import Sentence, clause_bounds, split_sentences
+from strikes.extract.targets import TargetMention, find_targets
+from strikes.model import Event, make_event_id, validate_event
+
+_CARRY_SENTENCES = 2  # a sentence with a target but no place belongs to the place of the last 2 sentences
+_OTHER_CLAUSE_COST = 1000
+_BEFORE_COST = 25
+
+
+class ExtractionError(StrikesError, ValueError):
+    """The report or its metadata cannot be extracted from (e.g. no published date)."""
+
+
+@dataclass(frozen=True)
+class ReportMeta:
+    """What is known about a report besides its text."""
+
+    published: date
+    title: str = ""
+    url: str = ""
+    publisher: str = ""
+
+
+@dataclass(frozen=True)
+class Unresolved:
+    """A reported strike on a target whose place could not be resolved: kept with its reason, never at 0,0."""
+
+    place: str
+    target: str
+    category: str
+    subtype: str
+    excerpt: str
+    excerpt_start: int
+    excerpt_end: int
+    reason: str
+
+
+@dataclass(frozen=True)
+class ExtractionResult:
+    """Candidate events (each with a resolved point) and the strikes whose place is unknown."""
+
+    events: tuple[Event, ...]
+    unresolved: tuple[Unresolved, ...] = field(default=())
+
+
+class _CachedResolver:
+    """Memoises geocoder calls for one extraction: reports repeat their place names."""
+
+    def __init__(self, resolver: Resolver) -> None:
+        self._resolver = resolver
+        self._exact: dict[tuple[str, str | None], list[Place]] = {}
+        self._geocode: dict[tuple[str, str | None, str | None], GeocodeResult] = {}
+
+    def lookup_exact(self, name: str, country: str | None = None) -> list[Place]:
+        key = (name, country)
+        if key not in self._exact:
+            self._exact[key] = list(self._resolver.lookup_exact(name, country=country))
+        return self._exact[key]
+
+    def geocode(self, name: str, country: str | None = None, region: str | None = None) -> GeocodeResult:
+        key = (name, country, region)
+        if key not in self._geocode:
+            self._geocode[key] = self._resolver.geocode(name, country=country, region=region)
+        return self._geocode[key]
+
+
+@dataclass(frozen=True)
+class _Resolved:
+    place: Place
+    fuzzy: bool
+
+
+def _resolve(mention: PlaceMention, resolver: _CachedResolver, hint: str | None) -> _Resolved | None:
+    base = mention.query[: -len(" region")] if mention.query.endswith(" region") else mention.query
+    fuzzy = not resolver.lookup_exact(base) and not resolver.lookup_exact(mention.query)
+    if mention.as_region:
+        result = resolver.geocode(mention.query)
+        if result.place is not None and result.place.kind == REGION_KIND:
+            return _Resolved(result.place, fuzzy)
+        # "Odesska region": find the place by its name, then take the region it lies in.
+        result = resolver.geocode(base)
+        if result.place is None:
+            return None
+        if result.place.kind == REGION_KIND:
+            return _Resolved(result.place, fuzzy)
+        if result.place.admin1:
+            region = resolver.geocode(result.place.admin1, country=result.place.country)
+            if region.place is not None and region.place.kind == REGION_KIND:
+                return _Resolved(region.place, True if fuzzy else False)
+        return None
+    result = resolver.geocode(mention.query, region=hint)
+    if result.place is None and hint:
+        result = resolver.geocode(mention.query)
+    if result.place is None:
+        return None
+    return _Resolved(result.place, fuzzy)
+
+
+def _site_for(target: TargetMention, mentions: list[PlaceMention], clauses: list[tuple[int, int]]) -> PlaceMention | None:
+    sites = [m for m in mentions if m.role == SITE]
+    if not sites:
+        sites = [m for m in mentions if m.role == ATTRIBUTION]
+    if not sites:
+        return None
+
+    def clause_of(position: int) -> int:
+        return next((i for i, (a, b) in enumerate(clauses) if a <= position < b), len(clauses))
+
+    target_clause = clause_of(target.start)
+
+    def cost(mention: PlaceMention) -> int:
+        if mention.start >= target.end:
+            distance = mention.start - target.end
+        else:
+            distance = target.start - mention.end + _BEFORE_COST
+        if clause_of(mention.start) != target_clause:
+            distance += _OTHER_CLAUSE_COST
+        if mention.role == ATTRIBUTION:
+            distance += _OTHER_CLAUSE_COST // 2
+        return distance
+
+    return min(sites, key=cost)
+
+
+@dataclass
+class _Draft:
+    """An event being built; frozen into an Event at the end."""
+
+    place_text: str
+    place: Place
+    target: TargetMention
+    sentence: Sentence
+    day: date
+    time_precision: int
+    attacker: str
+    attacker_explicit: bool
+    weapon: str
+    confidence: float
+    others: list[str] = field(default_factory=list)
+
+
+def extract_events(text: str, meta: ReportMeta, geocoder: Resolver | None = None) -> ExtractionResult:
+    """Candidate strike events reported in `text`, each with the sentence it came from.
+
+    `geocoder` resolves place names (default: `geocoding.default_geocoder()`); tests pass a small fake
+    with the same `geocode` / `lookup_exact` methods. Strikes whose place cannot be resolved are returned
+    in `ExtractionResult.unresolved` with the reason, never with a made-up point.
+
+    Examples
+    --------
+    >>> from datetime import date
+    >>> result = extract_events("Russian drones hit a hospital in Sumy on Tuesday.",
+    ...                         ReportMeta(date(2025, 3, 19)))  # doctest: +SKIP
+    >>> [(e.location, e.subtype, e.attacker, str(e.event_date)) for e in result.events]  # doctest: +SKIP
+    [('Sumy', 'medical', 'RU', '2025-03-18')]
+    """
+    if not isinstance(meta.published, date):
+        raise ExtractionError(f"report metadata, field 'published': expected a date, got {meta.published!r}")
+    if geocoder is None:
+        from geocoding import default_geocoder  # the real gazetteer loads only when no resolver is given
+
+        geocoder = default_geocoder()
+    resolver = _CachedResolver(geocoder)
+    sentences = split_sentences(text)
+    drafts: list[_Draft] = []
+    unresolved: list[Unresolved] = []
+    lead_date: tuple[date, int] | None = None
+    last_paragraph = -1
+    focus: tuple[int, list[tuple[str, Place]]] | None = None  # (sentence index, sites of its events)
+    for sentence in sentences:
+        if sentence.paragraph != last_paragraph:
+            last_paragraph = sentence.paragraph
+        mention_date = event_date(sentence.text, meta.published)
+        if mention_date is not None:
+            day, precision = mention_date.day, mention_date.precision
+            lead_date = (day, precision)
+        elif lead_date is not None:
+            day, precision = lead_date[0], max(lead_date[1], EXACT_DAY)
+        else:
+            day, precision = meta.published, WITHIN_WEEK
+        targets = find_targets(sentence.text)
+        if not targets:
+            continue
+        mentions = find_place_mentions(sentence.text, resolver, has_target=True)
+        clauses = clause_bounds(sentence.text)
+        sentence_sites: list[tuple[str, Place]] = []
+        chosen: dict[int, tuple[TargetMention, str, Place, bool, float]] = {}
+        for target in targets:
+            site = _site_for(target, mentions, clauses)
+            confidence = 0.8
+            if site is None:
+                # A country after "in" ("across Ukraine") says where, vaguely: do not carry another place over.
+                named = [m for m in mentions if m.role == NOT_A_SITE and (m.locative or m.reason != "a country")]
+                carried = focus is not None and sentence.index - focus[0] <= _CARRY_SENTENCES \
+                    and len({p.source_id for _, p in focus[1]}) == 1 and not named
+                if carried and focus is not None:
+                    place_text, place = focus[1][0]
+                    chosen[target.start] = (target, place_text, place, False, confidence - 0.15)
+                    continue
+                reason = "no place named" if not named else "only " + "; ".join(
+                    f"{m.text} ({m.reason})" for m in named
+                ) + " named"
+                unresolved.append(_unresolved("", target, sentence, reason))
+                continue
+            resolved = _resolve(site, resolver, region_hint(sentence.text, site, mentions))
+            if resolved is None:
+                unresolved.append(_unresolved(site.text, target, sentence, "place not found in the gazetteer"))
+                continue
+            if resolved.fuzzy:
+                confidence -= 0.15
+            if resolved.place.geo_precision == 3:
+                confidence -= 0.05
+            if site.role == ATTRIBUTION:
+                confidence -= 0.1
+            chosen[target.start] = (target, site.text, resolved.place, resolved.fuzzy, confidence)
+        # A descriptor target ("the port of X") yields to any other target at the same place.
+        by_place: dict[str, list[tuple[TargetMention, str, Place, bool, float]]] = {}
+        for item in chosen.values():
+            by_place.setdefault(item[2].source_id, []).append(item)
+        for items in by_place.values():
+            kept = [item for item in items if not item[0].descriptor] or items
+            for target, place_text, place, _fuzzy, confidence in kept:
+                drafts.append(_draft(sentence, target, place_text, place, day, precision, confidence))
+                sentence_sites.append((place_text, place))
+        if sentence_sites:
+            focus = (sentence.index, sentence_sites)
+    events = _merge(drafts, meta)
+    return ExtractionResult(tuple(events), tuple(unresolved))
+
+
+def _draft(sentence: Sentence, target: TargetMention, place_text: str, place: Place, day: date, precision: int,
+           confidence: float) -> _Draft:
+    attacker = attacker_near(sentence.text, target.start)
+    explicit = attacker != UNKNOWN
+    if not explicit:
+        attacker = attacker_from_country(place.country)
+        confidence -= 0.1
+    if target.weak:
+        confidence -= 0.1
+    if precision != EXACT_DAY:
+        confidence -= 0.05
+    weapon = weapon_near(sentence.text, target.start)
+    return _Draft(place_text, place, target, sentence, day, precision, attacker, explicit, weapon,
+                  round(min(0.95, max(0.05, confidence)), 2))
+
+
+def _merge(drafts: list[_Draft], meta: ReportMeta) -> list[Event]:
+    merged: dict[tuple[str, str, date], _Draft] = {}
+    for draft in drafts:
+        key = (draft.place.source_id or draft.place.name, draft.target.category, draft.day)
+        first = merged.get(key)
+        if first is None:
+            merged[key] = draft
+            continue
+        if draft.target.phrase.lower() != first.target.phrase.lower() and draft.target.phrase not in first.others:
+            first.others.append(draft.target.phrase)
+        # The merged event keeps what any of its sentences said explicitly.
+        if not first.attacker_explicit and draft.attacker_explicit:
+            first.attacker, first.attacker_explicit = draft.attacker, True
+        if first.weapon == UNKNOWN:
+            first.weapon = draft.weapon
+        first.confidence = round(min(0.95, max(first.confidence, draft.confidence) + 0.05), 2)
+    return [_event(draft, meta) for draft in merged.values()]
+
+
+def _event(draft: _Draft, meta: ReportMeta) -> Event:
+    place = draft.place
+    notes = "also reported: " + ", ".join(draft.others) if draft.others else ""
+    if not draft.attacker_explicit and draft.attacker != UNKNOWN:
+        notes = "; ".join(filter(None, [notes, "attacker inferred from the country hit"]))
+    event = Event(
+        id=make_event_id(meta.published.isoformat(), meta.url or meta.title, place.source_id or place.name,
+                         draft.target.subtype, draft.day.isoformat()),
+        event_date=draft.day,
+        lon=place.lon,
+        lat=place.lat,
+        time_precision=draft.time_precision,
+        place=draft.place_text,
+        location=place.name,
+        admin1=place.admin1,
+        country=place.country,
+        geo_precision=place.geo_precision if place.geo_precision in (1, 2, 3) else 1,
+        target=draft.target.phrase,
+        category=draft.target.category,
+        subtype=draft.target.subtype,
+        attacker=draft.attacker,
+        weapon=draft.weapon,
+        source_title=meta.title,
+        source_url=meta.url,
+        publisher=meta.publisher,
+        published=meta.published,
+        excerpt=draft.sentence.text,
+        excerpt_start=draft.sentence.start,
+        excerpt_end=draft.sentence.end,
+        notes=notes,
+        confidence=draft.confidence,
+        status="candidate",
+    )
+    return validate_event(event, f"extracted from {meta.url or meta.title or 'report'}, {draft.place_text!r}")
+
+
+def _unresolved(place: str, target: TargetMention, sentence: Sentence, reason: str) -> Unresolved:
+    return Unresolved(place, target.phrase, target.category, target.subtype, sentence.text, sentence.start,
+                      sentence.end, reason)
+
+
+def result_as_dict(result: ExtractionResult) -> dict[str, Any]:
+    """The unresolved strikes as plain data (for the CLI's note on stderr)."""
+    return {"unresolved": [u.__dict__ for u in result.unresolved]}
+
+
+__all__ = ["ExtractionError", "ExtractionResult", "ReportMeta", "Unresolved", "extract_events", "replace"]

@@ -1,0 +1,335 @@
+"""Place mentions in a sentence, sorted into strike sites and everything else, and resolved by a geocoder.
+
+A place mention is a run of capitalised words the gazetteer knows (exactly; fuzzily only where a strike
+sentence puts it after "in/at/near/of"). Mentions that are not strike sites are kept with the reason:
+countries, people ("President Zelensky"), governments ("Kiev regime", "Moscow said", "Kyiv's General
+Staff"), visits and talks ("arrived at Helsinki", "talks in Jeddah"), distance references ("110 km west of
+St Petersburg"), and datelines. A region word turns a mention into a region ("the Kharkiv region",
+"Odesska region", "Krasnodar in the southern Russian region").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Protocol
+
+import pycountry
+
+from geocoding.model import GeocodeResult, Place
+
+REGION_KIND = "region"
+
+
+class Resolver(Protocol):
+    """What extraction needs from a geocoder (`geocoding.Geocoder` has it; tests pass a small fake)."""
+
+    def geocode(self, name: str, country: str | None = None, region: str | None = None) -> GeocodeResult: ...
+
+    def lookup_exact(self, name: str, country: str | None = None) -> list[Place]: ...
+
+
+# Roles a mention can have in a sentence.
+SITE = "site"  # may be where a strike happened
+ATTRIBUTION = "attribution"  # "officials in X said", "X region governor": a site only if nothing else is
+HINT = "hint"  # "Engels in the Saratov region": the region of another mention
+SUBPLACE = "subplace"  # "in the Shevchenkivskyi district": a part of the city named beside it
+NOT_A_SITE = "not_a_site"
+
+_TOKEN = re.compile(r"[A-Za-z\u00C0-\u024F\u0400-\u04FF][\w'’\-]*\.?")
+_REGION_WORDS = re.compile(
+    r"^\s+(?P<word>regions?|oblasts?|krai|kray|province|provinces|republic|governorate|territory|area)\b",
+    re.IGNORECASE,
+)
+_REGIONAL = re.compile(r"^\s+regional\b", re.IGNORECASE)
+_DISTRICT = re.compile(r"^\s+(?:districts?|raions?|neighbou?rhoods?|microdistricts?)\b", re.IGNORECASE)
+# "Krasnodar in the southern Russian region": the region is named only by the city's name.
+_UNNAMED_REGION_AFTER = re.compile(
+    r"^\s+in\s+the\s+(?:[a-z]+\s+){0,3}(?:(?:Russian|Ukrainian|Russia's|Ukraine's)\s+)?(?:[a-z]+\s+)?region\b"
+)
+_NAMED_REGION_AFTER = re.compile(r"^,?\s+(?:in\s+the\s+)?(?P<region>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)\s+(?:region|oblast|Oblast|Region|krai|Krai)\b")
+_TITLES = frozenset(
+    """president presidents governor governors mayor mayors minister ministers envoy spokesman spokeswoman
+    spokesperson leader leaders mr mrs ms dr gen general colonel commander chief head patriarch pope premier
+    chancellor king queen prince senator secretary ambassador director deputy chairman chairwoman adviser
+    advisor aide officer lieutenant sergeant marshal admiral archbishop bishop journalist correspondent
+    analyst blogger says said told wrote according""".split()
+)
+# Common first names: "Roman Busargin", "Oleg Kiper" are people, whatever the gazetteer says about "Roman".
+_FIRST_NAMES = frozenset(
+    """alexander alexei alexey aleksandr andrey andriy andrii anatoly anton artem boris dmitry dmytro denys denis
+    donald emmanuel evgeny gennady igor ihor ivan joe keir kirill kyrylo leonid maria marina mikhail mykhailo
+    mykola nikolai oleg oleh olaf olena oleksandr oleksiy pavlo pavel petro roman ruslan serhiy sergei sergey
+    stepan steve taras tatiana ursula vadim vadym valery vitali vitaliy vitaly viktor vladimir volodymyr
+    vyacheslav yevgeny yulia yuri yuriy kaja antony marco mark john""".split()
+)
+# Words written with a capital that are never places here (weekdays, months, titles of bodies, demonyms).
+_NEVER_PLACES = frozenset(
+    """the a an in on at of and but or for from with after before during according also as when while then
+    monday tuesday wednesday thursday friday saturday sunday january february march april may june july august
+    september october november december russian russians ukrainian ukrainians soviet european american
+    kremlin nato un eu us usa uk telegram x general staff ministry defence defense army navy state emergency
+    service president governor mayor palm easter christmas orthodox catholic god western eastern northern
+    southern central war peace sea seas ocean river lake gulf bay north south east west strait peninsula
+    black baltic azov caspian white""".split()
+)
+_VISIT_BEFORE = re.compile(
+    r"(?:\bvisit(?:ed|ing|s)?(?:\s+to)?|\barriv(?:ed|ing|es|al)\s+(?:at|in)|\btalks?\s+(?:\w+\s+){0,4}?(?:in|at)"
+    r"|\bmet\s+(?:[\w'’]+\s+){0,4}?in|\bmeet(?:ing|s)?\s+(?:[\w'’]+\s+){0,4}?in|\bon\s+(?:his|her|their|the)\s+way\s+to"
+    r"|\btrip\s+to|\btravel(?:l)?(?:ed|ing|s)?\s+to|\bfl(?:ew|ies|ying)\s+to|\bsummit\s+(?:\w+\s+)?in"
+    r"|\b(?:was|were|is|are|stay(?:ed|ing)?)\s+in|\bheld\s+in|\bhosted\s+in|\bborn\s+in|\breturned\s+(?:to|from)"
+    r"|\bfrom|\bconference\s+in|\bnegotiations\s+in|\bscheduled\s+(?:\w+\s+){0,4}?in|\bplanned\s+in"
+    r"|\bspeaking\s+in|\bspoke\s+in|\bwent\s+to|\bheaded\s+to|\bmove[sd]?\s+to|\bembassy\s+in|\bexiled\s+to"
+    r"|\bcontinue\s+in|\btake\s+place\s+in|\bdelegation\s+(?:\w+\s+){0,3}in|\bstudied\s+in|\blives?\s+in)"
+    r"\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+_DISTANCE_BEFORE = re.compile(
+    r"\b\d[\d,.]*\s*(?:km|kilometres|kilometers|miles|mi|metres|meters|m)\s+(?:\(\s*[\d.]+\s*\w+\s*\)\s+)?"
+    r"(?:\w+\s+){0,2}?(?:of|from)\s+(?:the\s+)?$"
+    r"|\b(?:border|frontier|borders)\s+(?:with\s+)?(?:the\s+)?$|\bclose\s+to\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+_GOVERNMENT_AFTER = re.compile(
+    r"^(?:'s|’s)?\s+(?:regime|government|authorities|leadership|in\s+turn|said|says|say|claimed|claims|accused"
+    r"|accuses|denied|denies|announced|announces|responded|wants|wanted|demanded|demands|insisted|agreed"
+    r"|agrees|rejected|rejects|refused|refuses|would|will|could|should|must|has\s+(?!been)|have\s+(?!been)"
+    r"|had\s+(?!been)|launched|fired|blamed|blames|warned|warns|threatened|vowed|promised|sent|needs)\b",
+)
+_POSSESSIVE_ORG_AFTER = re.compile(
+    r"^(?:'s|’s)\s+(?:general\s+staff|General\s+Staff|defen[cs]e|Defen[cs]e|army|military|forces|air\s+force"
+    r"|foreign|Foreign|government|leaders?|president|troops|position|proposal|allies|partners|envoy|delegation"
+    r"|negotiators?|officials?|intelligence|security|navy|ministry|Ministry|state|State)\b"
+)
+_LOCATIVE_BEFORE = re.compile(
+    r"\b(?:in|at|near|outside|of|on|over|around|across|into|towards|toward|to)\s+(?:the\s+(?:city|town|village"
+    r"|port|settlement|outskirts|centre|center)\s+of\s+|the\s+)?$",
+    re.IGNORECASE,
+)
+_CITY_OF_BEFORE = re.compile(r"\b(?:city|town|village|settlement|port)\s+of\s+$", re.IGNORECASE)
+_SEA_AFTER = re.compile(r"^\s+(?:Sea|sea|Ocean|Gulf|Bay|Strait|Peninsula|River|river|Lake|Canal)\b")
+_SEA_BEFORE = re.compile(r"\b(?:Sea|Gulf|Bay|Strait|River|Lake)\s+of\s+(?:the\s+)?$")
+_ORGANISATION_AFTER = re.compile(r"^\s+(?:State\s+)?(?:University|Institute|Academy|Airlines|Stadium|Oblenergo)\b")
+
+
+@dataclass(frozen=True)
+class PlaceMention:
+    """A capitalised name in a sentence that the gazetteer may know, with its role and offsets.
+
+    ``query`` is what is sent to the geocoder ("Kharkiv region" for "the Kharkiv region"); ``as_region``
+    says the sentence means the region; ``locative`` says a preposition such as "in" stands before it.
+    """
+
+    text: str
+    query: str
+    start: int
+    end: int
+    role: str
+    reason: str = ""
+    as_region: bool = False
+    locative: bool = False
+    sentence_initial: bool = False
+    possessive: bool = False
+
+
+@lru_cache(maxsize=1)
+def _country_names() -> frozenset[str]:
+    names = {"russia", "ukraine", "united states", "us", "usa", "u.s", "uk", "britain", "great britain", "america",
+             "middle east", "europe", "european union", "crimea peninsula", "the west", "west", "east"}
+    for country in pycountry.countries:
+        for attribute in ("name", "common_name", "official_name"):
+            value = getattr(country, attribute, None)
+            if value:
+                names.add(value.lower())
+    names.discard("georgia")  # kept: a country; a US state is not in the gazetteer anyway
+    names.add("georgia")
+    return frozenset(names)
+
+
+def is_country(name: str) -> bool:
+    """True for a country's name ("Finland", "Saudi Arabia", "Ukraine"): never a strike site by itself.
+
+    Examples
+    --------
+    >>> is_country("Saudi Arabia"), is_country("Sumy")
+    (True, False)
+    """
+    return name.strip().lower().rstrip(".") in _country_names()
+
+
+def _capitalised_runs(sentence: str) -> list[list[tuple[int, int, str]]]:
+    runs: list[list[tuple[int, int, str]]] = []
+    current: list[tuple[int, int, str]] = []
+    last_end = -1
+    for match in _TOKEN.finditer(sentence):
+        word = match.group(0)
+        gap = sentence[last_end:match.start()] if last_end >= 0 else ""
+        capitalised = word[0].isupper() or (current and word.lower() in ("on-don", "upon", "na", "nad"))
+        joined = current and gap in (" ", "-") and capitalised
+        if joined:
+            current.append((match.start(), match.end(), word))
+        else:
+            if current:
+                runs.append(current)
+            current = [(match.start(), match.end(), word)] if capitalised else []
+        last_end = match.end()
+    if current:
+        runs.append(current)
+    return runs
+
+
+def _clean(word: str) -> tuple[str, bool]:
+    possessive = word.endswith(("'s", "’s"))
+    if possessive:
+        word = word[:-2]
+    return word.rstrip(".").rstrip("'’"), possessive
+
+
+def find_place_mentions(sentence: str, resolver: Resolver, has_target: bool = True) -> list[PlaceMention]:
+    """Place mentions of `sentence` with their role; names the gazetteer does not know are left out.
+
+    Fuzzy matching is tried only when `has_target` and the name stands after a locative preposition, so
+    that people's names are never turned into places.
+
+    Examples
+    --------
+    >>> class Fake:
+    ...     def lookup_exact(self, name, country=None):
+    ...         return [object()] if name in ("Sumy", "Helsinki") else []
+    ...     def geocode(self, name, country=None, region=None):
+    ...         raise AssertionError("no fuzzy here")
+    >>> [(m.text, m.role) for m in find_place_mentions("Zelensky arrived at Helsinki; drones hit Sumy", Fake())]
+    [('Helsinki', 'not_a_site'), ('Sumy', 'site')]
+    """
+    mentions: list[PlaceMention] = []
+    for run in _capitalised_runs(sentence):
+        index = 0
+        while index < len(run):
+            mention = None
+            for length in range(min(4, len(run) - index), 0, -1):
+                tokens = run[index:index + length]
+                mention = _mention_for(sentence, tokens, resolver, has_target, run_start=run[0][0])
+                if mention is not None:
+                    index += length
+                    break
+            if mention is None:
+                index += 1
+            else:
+                mentions.append(mention)
+    return _roles_in_context(sentence, mentions)
+
+
+def _mention_for(
+    sentence: str, tokens: list[tuple[int, int, str]], resolver: Resolver, has_target: bool, run_start: int
+) -> PlaceMention | None:
+    start, end = tokens[0][0], tokens[-1][1]
+    words = [_clean(word) for _, _, word in tokens]
+    possessive = words[-1][1]
+    if any(flag for _, flag in words[:-1]):
+        return None  # "Kyiv's Pechersk": a possessive inside a name is two mentions
+    name = " ".join(word for word, _ in words)
+    if not name or name.lower() in _NEVER_PLACES or len(name) < 2:
+        return None
+    if len(tokens) == 1 and name.lower() in _NEVER_PLACES:
+        return None
+    text_end = end - 2 if possessive else end
+    text_end = text_end - 1 if sentence[text_end - 1] == "." else text_end
+    after = sentence[end:end + 60]
+    before = sentence[max(0, start - 80):start]
+    sentence_initial = not sentence[:start].strip(" \"“‘'(-•*")
+    locative = _LOCATIVE_BEFORE.search(before) is not None
+    if is_country(name):
+        return PlaceMention(sentence[start:text_end], name, start, text_end, NOT_A_SITE, "a country",
+                            sentence_initial=sentence_initial, possessive=possessive)
+    previous_word = re.search(r"([\w'’.]+)\s*,?\s*$", before)
+    if previous_word and previous_word.group(1).lower().rstrip(".") in _TITLES:
+        return None  # "President Zelensky", "governor Roman Busargin": a person
+    if words[0][0].lower() in _FIRST_NAMES and re.match(r"^\s+[A-Z]", after):
+        return None  # "Vladimir Putin", "Roman Busargin"
+    if previous_word and previous_word.group(1).lower() in _FIRST_NAMES and sentence[start - 1:start] == " ":
+        return None
+    region_word = _REGION_WORDS.match(after)
+    regional = _REGIONAL.match(after)
+    query = f"{name} region" if region_word else name
+    if region_word:
+        known = bool(resolver.lookup_exact(query)) or bool(resolver.lookup_exact(name))
+        if not known and has_target and not resolver.geocode(query).resolved:
+            return None
+    else:
+        known = bool(resolver.lookup_exact(name))
+        if not known:
+            fuzzy_ok = has_target and locative and not sentence_initial and len(name) >= 4
+            if not fuzzy_ok or not resolver.geocode(name).resolved:
+                return None
+    mention = PlaceMention(
+        sentence[start:text_end], query, start, text_end, SITE, as_region=bool(region_word or regional),
+        locative=locative, sentence_initial=sentence_initial, possessive=possessive,
+    )
+    if region_word:
+        mention = _replace(mention, end=end + region_word.end(), text=sentence[start:end + region_word.end()])
+    return mention
+
+
+def _replace(mention: PlaceMention, **changes: object) -> PlaceMention:
+    values = {**mention.__dict__, **changes}
+    return PlaceMention(**values)  # type: ignore[arg-type]
+
+
+def _roles_in_context(sentence: str, mentions: list[PlaceMention]) -> list[PlaceMention]:
+    result: list[PlaceMention] = []
+    for mention in mentions:
+        if mention.role == NOT_A_SITE:
+            result.append(mention)
+            continue
+        before = sentence[max(0, mention.start - 80):mention.start]
+        after = sentence[mention.end:mention.end + 80]
+        previous = result[-1] if result else None
+        role, reason, as_region = SITE, "", mention.as_region
+        if _VISIT_BEFORE.search(before):
+            role, reason = NOT_A_SITE, "a visit, talks or a meeting"
+        elif _DISTANCE_BEFORE.search(before):
+            role, reason = NOT_A_SITE, "a reference point for a distance"
+        elif _SEA_AFTER.match(after) or _SEA_BEFORE.search(before):
+            role, reason = NOT_A_SITE, "a sea or a river"
+        elif mention.possessive and _POSSESSIVE_ORG_AFTER.match(sentence[mention.end:]):
+            role, reason = NOT_A_SITE, "a government or its forces"
+        elif re.search(r"\b(?:officials?|authorities|governor|mayor|head|police|administration)\s+(?:of|in)\s+"
+                       r"(?:the\s+)?$", before, re.IGNORECASE):
+            role, reason = ATTRIBUTION, "names who reported, not what was hit"
+        elif _GOVERNMENT_AFTER.match(sentence[mention.end:]) and not mention.as_region:
+            role, reason = NOT_A_SITE, "a government or its forces"
+        elif re.match(r"^(?:'s|’s)?\s+regime\b", sentence[mention.end:]):
+            role, reason = NOT_A_SITE, "a government or its forces"
+        elif _DISTRICT.match(after) and any(m.role == SITE and not m.as_region for m in result):
+            role, reason = SUBPLACE, "a district of the city named before it"
+        elif mention.as_region and previous is not None and previous.role in (SITE, ATTRIBUTION) \
+                and not previous.as_region and re.fullmatch(r",?\s+(?:in\s+)?(?:the\s+)?",
+                                                            sentence[previous.end:mention.start]):
+            role, reason = HINT, f"the region of {previous.text}"
+        elif _REGIONAL.match(after) or re.match(r"^\s+(?:governor|mayor|officials?|authorities|administration"
+                                                r"|police|head)\b", after, re.IGNORECASE):
+            role, reason = ATTRIBUTION, "names who reported, not what was hit"
+        elif re.search(r"\b(?:officials?|authorities|governor|mayor|head|police|administration)\s+(?:of|in)\s+"
+                       r"(?:the\s+)?$", before, re.IGNORECASE):
+            role, reason = ATTRIBUTION, "names who reported, not what was hit"
+        elif _ORGANISATION_AFTER.match(after) and any(m.role == SITE for m in result):
+            role, reason = NOT_A_SITE, "part of an organisation's name"
+        if role in (SITE, ATTRIBUTION) and not mention.as_region and _UNNAMED_REGION_AFTER.match(after) \
+                and not _CITY_OF_BEFORE.search(before):
+            as_region, reason = True, reason or "a region named by its capital"
+        if role in (SITE, ATTRIBUTION) and mention.as_region and not mention.query.endswith(" region"):
+            mention = _replace(mention, query=f"{mention.query} region")
+        if as_region and not mention.query.endswith(" region"):
+            mention = _replace(mention, query=f"{mention.query} region")
+        result.append(_replace(mention, role=role, reason=reason, as_region=as_region))
+    return result
+
+
+def region_hint(sentence: str, mention: PlaceMention, mentions: list[PlaceMention]) -> str | None:
+    """The region named right after `mention` ("Engels in the Saratov region" → "Saratov region"), if any."""
+    for other in mentions:
+        if other.role == HINT and other.start > mention.start and other.start - mention.end < 20:
+            return other.query
+    named = _NAMED_REGION_AFTER.match(sentence[mention.end:])
+    return f"{named.group('region')} region" if named else None

@@ -1,0 +1,175 @@
+"""Target phrases a sentence reports as struck, from the one taxonomy, and the traps around them.
+
+A target term is kept only when the sentence (clause) says something was struck, and the term is not a
+consequence ("the hospital lost power", "taken to hospital"), a description of people or offices ("military
+administration", "home town"), or an interceptor ("air defence downed drones"). Generic one-word terms ("oil",
+"port", "houses") must sit right next to a strike word. Targets are always words of the text, never invented.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from strikes.extract.sentences import clause_bounds
+from strikes.taxonomy import CIVILIAN, TargetClass, find_target_terms
+
+# Words that say something was struck. "fire" counts ("a fire broke out at the depot"); "blaze" and "killed"
+# alone do not, since follow-up sentences about fire fighting and casualties name places that were not hit.
+STRIKE_WORDS = re.compile(
+    r"\b(?:struck|strikes?|striking|hit|hits|hitting|attack(?:s|ed|ing)?|shell(?:ed|ing|s)?|bomb(?:ed|ing|s)?"
+    r"|bombard(?:ed|ment)|explosions?|exploded|blasts?|fires?|ablaze|burn(?:ed|ing|t)|damag(?:ed|ing|e)"
+    r"|destroy(?:ed|ing)|targeted|targeting|landed|fell|drones?|UAVs?|missiles?|rockets?|debris|wreckage"
+    r"|(?:among|one\s+of)\s+the\s+(?:targets|goals)|came\s+under|airstrikes?|air\s+strikes?|barrage|shelled"
+    r"|raid(?:s|ed)?|impact|wounded|injured)\b",
+    re.IGNORECASE,
+)
+
+# One-word terms that are targets only when a strike word is right beside them.
+WEAK_TERMS = frozenset(
+    """oil fuel diesel gasoline petrol electricity electrical grid generation heating home homes house houses
+    residential military base works plant enterprise enterprises infrastructure industrial road train trains bus
+    rail port ports market store shop shops park square street streets humanitarian logistics dam mine troops
+    ammunition radar reservoir transformer transformers high-voltage tram dock docks college nursery hotel cafe
+    warehouse mall power""".split()
+)
+# A term followed by one of these describes people or an office, not a building that was hit.
+_PEOPLE_AFTER = re.compile(
+    r"^\s*(?:-\s*)?(?:administrations?|officials?|officers?|spokes(?:man|woman|person)|personnel|analysts?|experts?"
+    r"|assistance|aid|command(?:er|ers)?|leadership|intelligence|doctors?|staff|workers?|employees?|compan(?:y|ies)"
+    r"|operators?|producers?|ministry|minister|authorities|sources?|correspondents?|bloggers?|spending|support"
+    r"|budget|exercises|drills|town|commissariat|governor|chief|head|prosecutors?|police|courts?|agency|agencies"
+    r"|service|services|sector|talks|deal|ceasefire|truce|moratorium|prices?|exports?|imports?|revenues?"
+    r"|market|markets|industry|sanctions?|cap|tycoon|giant|major|firm|board|secretary|guard)\b",
+    re.IGNORECASE,
+)
+# A term preceded by one of these is where people went, or what was lost, not what was struck.
+_CONSEQUENCE_BEFORE = re.compile(
+    r"\b(?:taken|brought|rushed|moved|transferred|evacuated|admitted|delivered|sent|transported|airlifted)\s+to"
+    r"(?:\s+(?:a|an|the|other|nearby|local|several|two|three|\w+'s|\w+’s))*\s*$"
+    r"|\b(?:treated|died|dies|hospitali[sz]ed|recovering|remain|remains|are|is|was|were|being)\s+(?:at|in)"
+    r"(?:\s+(?:a|the|local))?\s*$"
+    r"|\b(?:lost|lose|losing|loses|without|cut\s+off|cuts\s+to|outages?\s+(?:of|in|to)|disruptions?\s+(?:of|to|in)"
+    r"|restored|restore|restoring|restoration\s+of|shortages?\s+of|switched\s+off|blackouts?\s+(?:of|in)|no|back"
+    r"|supplies|supply|supplied|supplying|protect(?:ing|ed)?|repair(?:ing|ed)?|defend(?:ing|ed)?"
+    r"|(?:prevent|stop|halt|pause|end|refrain\s+from|ban|moratorium\s+on|ceasefire\s+on|truce\s+on|no)\s+"
+    r"(?:\w+\s+){0,2}?(?:attacks?|strikes?|attacking|striking|shelling)\s+(?:on|against)"
+    r"|ceasefire\s+on|moratorium\s+on|truce\s+on)"
+    r"(?:\s+(?:the|a|an|its|their|all|some|\w+'s|\w+’s|of|to|and|hot|cold))*\s*$",
+    re.IGNORECASE,
+)
+# "the hospital lost power", "schools were left without heating": the term is the subject of a consequence.
+_CONSEQUENCE_AFTER = re.compile(
+    r"^\s*(?:was|were|is|are|has\s+been|have\s+been)?\s*(?:left\s+without|lost|switched\s+to|running\s+on"
+    r"|ha(?:d|s|ve)\s+no|without)\b",
+    re.IGNORECASE,
+)
+# "air defence downed drones": interceptors are not targets.
+_INTERCEPT_AFTER = re.compile(
+    r"^\w*\s*(?:systems?|forces|units?)?\s*(?:downed|shot\s+down|intercepted|repelled|destroyed|neutrali[sz]ed)\b",
+    re.IGNORECASE,
+)
+_HOME_TOWN = re.compile(r"^\s*(?:town|city|village|country|region|to\b)", re.IGNORECASE)
+# "central Kharkiv", "the centre of Sumy", "downtown Kyiv": the city centre as a target.
+_CITY_CENTRE = re.compile(r"\b(?:central|downtown)(?=\s+[A-Z])")
+# Descriptors of a place rather than targets: "the Baltic Sea port of Ust-Luga", "the port city of Odesa".
+_DESCRIPTOR_AFTER = re.compile(r"^\s+(?:city\s+|town\s+)?of\s+(?:the\s+)?[A-Z]")
+_NEAR_STRIKE_WINDOW = 60  # characters between a weak term and the strike word that makes it a target
+
+
+@dataclass(frozen=True)
+class TargetMention:
+    """A target phrase in a sentence with its taxonomy class and offsets into the sentence.
+
+    ``weak`` terms are generic one-word terms; ``descriptor`` is a term that may only describe the place
+    ("port of Ust-Luga") and yields to any other target at the same place.
+    """
+
+    phrase: str
+    category: str
+    subtype: str
+    start: int
+    end: int
+    weak: bool = False
+    descriptor: bool = False
+
+
+def has_strike_word(text: str) -> bool:
+    """True when `text` says something was struck.
+
+    Examples
+    --------
+    >>> has_strike_word("Drones struck a depot"), has_strike_word("Talks resume in Jeddah")
+    (True, False)
+    """
+    return STRIKE_WORDS.search(text) is not None
+
+
+def _is_trap(sentence: str, start: int, end: int, term: str) -> bool:
+    before = sentence[max(0, start - 60):start]
+    after = sentence[end:end + 40]
+    lowered = term.lower()
+    if _PEOPLE_AFTER.match(after) and lowered not in ("hospital", "hospitals", "school", "schools"):
+        return True
+    if lowered in ("hospital", "hospitals", "school", "schools") and re.match(
+        r"^\s*(?:staff|workers|employees|director|officials)\b", after, re.IGNORECASE
+    ):
+        return True
+    if _CONSEQUENCE_BEFORE.search(before) or _CONSEQUENCE_AFTER.match(after):
+        return True
+    if _INTERCEPT_AFTER.match(after) and lowered.startswith(("air def", "radar", "military")):
+        return True
+    if lowered in ("home", "homes") and (_HOME_TOWN.match(after) or re.search(r"\b(?:at|back|went|go)\s+$", before)):
+        return True
+    if lowered == "works":
+        # "works" is mostly the verb; only "steel works", "water works" and the like are sites.
+        return re.search(r"\b(?:steel|iron|water|gas|chemical|metallurgical|repair|engineering)\s*$", before) is None
+    return False
+
+
+def _weak_is_struck(sentence: str, start: int, end: int) -> bool:
+    before = sentence[max(0, start - _NEAR_STRIKE_WINDOW):start]
+    after = sentence[end:end + _NEAR_STRIKE_WINDOW]
+    if STRIKE_WORDS.search(before.split(",")[-1]):
+        return True
+    # "houses were damaged", "the port was hit"
+    return re.match(
+        r"^(?:\s+[\w'’-]+){0,4}?\s+(?:was|were|has\s+been|have\s+been|got|came)\s+(?:\w+\s+)?"
+        r"(?:hit|struck|damaged|destroyed|attacked|shelled|targeted|set\s+on\s+fire|under\s+fire|ablaze)",
+        after,
+        re.IGNORECASE,
+    ) is not None
+
+
+def find_targets(sentence: str) -> list[TargetMention]:
+    """The target phrases `sentence` reports as struck, in text order (possibly none).
+
+    Examples
+    --------
+    >>> [t.phrase for t in find_targets("Russian drones hit a hospital and a power substation.")]
+    ['hospital', 'power substation']
+    >>> find_targets("The injured were taken to hospital.")
+    []
+    >>> find_targets("After the strike the hospital lost electricity.")
+    []
+    """
+    clauses = clause_bounds(sentence)
+    struck_clause = [has_strike_word(sentence[a:b]) for a, b in clauses]
+    if not any(struck_clause):
+        return []
+    found: list[TargetMention] = []
+    terms = [(s, e, t) for s, e, t in find_target_terms(sentence)]
+    terms += [(m.start(), m.end(), TargetClass(m.group(0), CIVILIAN, "public")) for m in _CITY_CENTRE.finditer(sentence)]
+    for start, end, target in sorted(terms, key=lambda item: item[0]):
+        clause = next((i for i, (a, b) in enumerate(clauses) if a <= start < b), None)
+        if clause is None or not struck_clause[clause]:
+            continue  # e.g. ", which supplies fuel to the airbase": no strike in this clause
+        phrase = target.phrase
+        if _is_trap(sentence, start, end, phrase):
+            continue
+        weak = phrase.lower() in WEAK_TERMS
+        if weak and not _weak_is_struck(sentence, start, end):
+            continue
+        descriptor = target.subtype == "port" and _DESCRIPTOR_AFTER.match(sentence[end:]) is not None
+        found.append(TargetMention(phrase, target.category, target.subtype, start, end, weak, descriptor))
+    return found
