@@ -224,11 +224,12 @@ def popup_html(event: Event) -> str:
     )
     notes = f'<div class="strike-notes" style="color:#555;">{esc(event.notes)}</div>' if event.notes else ""
     colour = CATEGORY_COLOURS.get(event.category, CATEGORY_COLOURS[OTHER])
+    category_label = CATEGORY_LABELS.get(event.category, event.category)
     rows = [
         ("Where", f"{esc(where_text(event))}{written}"),
         ("Date", esc(_date_text(event.event_date, event.time_precision))),
-        ("Category", f'<span style="color:{colour};font-weight:bold;">{esc(CATEGORY_LABELS.get(event.category, event.category))}'
-                     f"</span> / {esc(SUBTYPE_LABELS.get(event.subtype, event.subtype))}"),
+        ("Category", f'<span style="color:{colour};font-weight:bold;">{esc(category_label)}</span>'
+                     f" / {esc(SUBTYPE_LABELS.get(event.subtype, event.subtype))}"),
         ("Attacker", esc(event.attacker)),
         ("Weapon", esc(event.weapon.replace("_", " "))),
         ("Source", f"{source}{publisher}{esc(published)}"),
@@ -256,7 +257,8 @@ def tooltip_html(event: Event) -> str:
     '&lt;x&gt; &middot; A &middot; 2025-03-18'
     """
     target = esc(event.target) if event.target else "target not named"
-    return f"{target} &middot; {esc(where_text(event))} &middot; {esc(_date_text(event.event_date, event.time_precision))}"
+    when = _date_text(event.event_date, event.time_precision)
+    return f"{target} &middot; {esc(where_text(event))} &middot; {esc(when)}"
 
 
 # --- layers ----------------------------------------------------------------------------------------------------
@@ -298,7 +300,11 @@ class _EventLayer(JSCSSMixin, Layer):
             var sizes = {{ this.sizes_json }};
             var colours = {{ this.colours_json }};
             var records = {{ this.records_json }};
-            var group = {% if this.cluster %}L.markerClusterGroup({{ this.cluster_options }}){% else %}L.featureGroup(){% endif %};
+            var group = {% if this.cluster -%}
+                L.markerClusterGroup({{ this.cluster_options }})
+            {%- else -%}
+                L.featureGroup()
+            {%- endif %};
             records.forEach(function (r) {
                 var marker;
                 if (r.p === 3) {
@@ -326,7 +332,6 @@ class _EventLayer(JSCSSMixin, Layer):
             });
             return group;
         })();
-        {{ this.get_name() }}.addTo({{ this._parent.get_name() }});
         {% endmacro %}
         """
     )
@@ -371,7 +376,6 @@ class _CellLayer(Layer):
             });
             return group;
         })();
-        {{ this.get_name() }}.addTo({{ this._parent.get_name() }});
         {% endmacro %}
         """
     )
@@ -423,7 +427,6 @@ class _RemoteGeoJson(Layer):
             })
             .then(function (data) { {{ this.get_name() }}.addData(data); {{ this.get_name() }}.bringToBack(); })
             .catch(function (error) { console.warn(String(error)); });
-        {% if this.show %}{{ this.get_name() }}.addTo({{ this._parent.get_name() }});{% endif %}
         {% endmacro %}
         """
     )
@@ -508,7 +511,8 @@ class _ShownCount(MacroElement):
         var {{ this.get_name() }} = L.control({position: "topright"});
         {{ this.get_name() }}.onAdd = function () {
             var div = L.DomUtil.create("div", "strike-count");
-            div.style.cssText = "background:rgba(255,255,255,.9);padding:2px 6px;border-radius:3px;font:12px sans-serif;";
+            div.style.cssText = "background:rgba(255,255,255,.9);padding:2px 6px;border-radius:3px;"
+                + "font:12px sans-serif;";
             div.textContent = {{ this.text_json }};
             return div;
         };

@@ -1,0 +1,297 @@
+"""The map builder rendered to HTML: markers, colours, rings, legend, layers, local assets, escaping."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import folium
+import folium.plugins
+import pytest
+
+import dashboard.map as strike_map
+from dashboard.map import (
+    CLUSTER_THRESHOLD,
+    OSM_TILES,
+    MapError,
+    build_map,
+    map_html,
+)
+from dashboard.vendor import BASEMAP_URL, VENDOR_URL, AssetError, localise
+from strikes.store import empty_frame, events_to_frame
+from strikes.taxonomy import CATEGORY_COLOURS
+from tests.dashboard_map.conftest import PAYLOADS, many_frame
+
+ALLOWED_REMOTE = {OSM_TILES, "https://www.openstreetmap.org/copyright"}
+_RECORDS = re.compile(r"var records = (\[.*?\]);\n", re.S)
+
+
+def records_of(html_text: str) -> list[dict]:
+    """The marker records the event layer(s) embed (JSON; \\u003c escapes decode back to text)."""
+    return [record for block in _RECORDS.findall(html_text) for record in json.loads(block)]
+
+
+def layer_var(html_text: str, prefix: str) -> str:
+    found = re.findall(rf"var ({prefix}_[0-9a-f]+) =", html_text)
+    assert len(found) == 1, (prefix, found)
+    return found[0]
+
+
+def is_added(html_text: str, variable: str) -> bool:
+    return re.search(rf"{variable}\s*\.addTo\(map_[0-9a-f]+\)", html_text) is not None
+
+
+@pytest.fixture
+def seed_html(three_frame) -> str:
+    return map_html(build_map(three_frame))
+
+
+# --- markers, colours, shapes, rings --------------------------------------------------------------------------
+
+
+def test_one_record_per_event_in_store_order(seed_html, three_events):
+    records = records_of(seed_html)
+    assert [(r["lat"], r["lon"]) for r in records] == [(round(e.lat, 6), round(e.lon, 6)) for e in three_events]
+    assert [r["c"] for r in records] == ["energy", "civilian", "energy"]
+    assert [r["s"] for r in records] == ["power_generation", "residential", "oil"]
+
+
+def test_markers_carry_the_countable_class_and_category_class(seed_html):
+    assert '"strike-marker strike-" + r.c' in seed_html
+    assert 'className: "strike-marker strike-region strike-" + r.c' in seed_html
+
+
+@pytest.mark.parametrize("category", ["energy", "civilian", "military", "other"])
+def test_category_colour_reaches_the_page(seed_html, category):
+    assert CATEGORY_COLOURS[category] in seed_html
+
+
+def test_energy_and_civilian_differ_in_colour_shape_and_icon():
+    assert CATEGORY_COLOURS["energy"] != CATEGORY_COLOURS["civilian"]
+    assert strike_map.CATEGORY_SHAPES["energy"] != strike_map.CATEGORY_SHAPES["civilian"]
+    energy_icons = {strike_map.SUBTYPE_ICONS[s] for s in ("power_generation", "power_grid", "oil", "gas", "heating")}
+    civilian_icons = {strike_map.SUBTYPE_ICONS[s] for s in ("medical", "residential", "education")}
+    assert not energy_icons & civilian_icons
+
+
+def test_every_subtype_has_an_icon_name_of_plain_letters():
+    from strikes.taxonomy import ALL_SUBTYPES
+
+    assert set(strike_map.SUBTYPE_ICONS) == set(ALL_SUBTYPES)
+    assert all(re.fullmatch(r"[a-z-]+", name) for name in strike_map.SUBTYPE_ICONS.values())
+
+
+def test_region_precision_event_is_a_hollow_ring_saying_somewhere_in(seed_html):
+    region = [r for r in records_of(seed_html) if r["p"] == 3]
+    assert len(region) == 1
+    assert "somewhere in Krasnodar Krai" in region[0]["popup"]
+    assert "somewhere in Krasnodar Krai" in region[0]["tip"]
+    # The ring: a circle marker, not an icon, with a transparent-ish fill and a dashed outline.
+    ring = seed_html[seed_html.index("if (r.p === 3)"):seed_html.index("} else {")]
+    assert "L.circleMarker" in ring and "dashArray" in ring and "fillOpacity: 0.04" in ring
+
+
+@pytest.mark.parametrize("precision, words", [(1, "Kharkiv, Kharkiv Oblast, UA"), (2, "near Kharkiv"),
+                                              (3, "somewhere in Kharkiv Oblast, UA")])
+def test_popup_place_words_follow_geo_precision(precision, words):
+    from tests.dashboard_map.conftest import make_event
+
+    html_text = map_html(build_map(events_to_frame([make_event(geo_precision=precision)])))
+    assert words in records_of(html_text)[0]["popup"]
+
+
+def test_legend_lists_categories_and_the_ring(seed_html):
+    assert "strike-legend" in seed_html
+    for label in ("Energy", "Civilian", "Military", "Other", "region only: somewhere in the region"):
+        assert label in seed_html
+
+
+def test_shown_count_note(seed_html):
+    assert '"3 events shown"' in seed_html
+
+
+# --- clustering, cells, heatmap, basemaps, facilities ------------------------------------------------------------
+
+
+def test_few_events_are_not_clustered(seed_html):
+    assert "L.markerClusterGroup(" not in seed_html
+    assert "markercluster" not in seed_html
+
+
+def test_many_events_cluster_above_the_threshold():
+    html_text = map_html(build_map(many_frame(CLUSTER_THRESHOLD + 1)))
+    assert "L.markerClusterGroup(" in html_text
+    assert f"{VENDOR_URL}/leaflet.markercluster/dist/leaflet.markercluster.js" in html_text
+    assert len(records_of(html_text)) == CLUSTER_THRESHOLD + 1
+
+
+def test_exactly_threshold_events_stay_unclustered():
+    assert "L.markerClusterGroup(" not in map_html(build_map(many_frame(CLUSTER_THRESHOLD)))
+
+
+@pytest.mark.parametrize("cluster, n, expected", [(True, 3, True), (False, CLUSTER_THRESHOLD + 50, False)])
+def test_cluster_argument_overrides_the_threshold(cluster, n, expected):
+    html_text = map_html(build_map(many_frame(n), cluster=cluster))
+    assert ("L.markerClusterGroup(" in html_text) is expected
+
+
+def test_above_max_points_the_map_draws_grid_cells(monkeypatch):
+    monkeypatch.setattr(strike_map, "MAX_POINTS", 50)
+    frame = many_frame(120)
+    html_text = map_html(build_map(frame))
+    assert "strike-cell" in html_text
+    cells = json.loads(re.search(r"var cells = (\[.*?\]);\n", html_text, re.S).group(1))
+    assert sum(int(re.search(r"<b>(\d+) events</b>", c["tip"]).group(1)) for c in cells) + len(
+        records_of(html_text)) == 120
+    assert all(c["c"] == "civilian" for c in cells)
+    assert "Civilian: " in cells[0]["tip"] and "Energy: 0" in cells[0]["tip"]
+    assert "grid cells" in html_text
+
+
+def test_heatmap_layer_only_when_asked(three_frame):
+    with_heat = map_html(build_map(three_frame, heatmap=True))
+    without = map_html(build_map(three_frame))
+    assert "L.heatLayer(" in with_heat and f"{VENDOR_URL}/leaflet.heat/dist/leaflet-heat.js" in with_heat
+    assert "L.heatLayer(" not in without and "leaflet-heat" not in without
+
+
+def test_heatmap_on_an_empty_selection_adds_nothing():
+    assert "L.heatLayer(" not in map_html(build_map(empty_frame(), heatmap=True))
+
+
+def test_osm_basemap_is_shown_and_offline_outlines_are_a_choice(seed_html):
+    tiles = layer_var(seed_html, "tile_layer")
+    outlines = layer_var(seed_html, "offline_basemap")
+    assert is_added(seed_html, tiles) and not is_added(seed_html, outlines)
+    assert f'"Offline outlines (no tiles)" : {outlines}' in seed_html
+
+
+def test_offline_basemap_draws_outlines_and_no_tiles(three_frame):
+    html_text = map_html(build_map(three_frame, basemap="offline"))
+    tiles = layer_var(html_text, "tile_layer")
+    outlines = layer_var(html_text, "offline_basemap")
+    assert is_added(html_text, outlines) and not is_added(html_text, tiles)
+    assert json.dumps(BASEMAP_URL) in html_text
+    assert f'"OpenStreetMap" : {tiles}' in html_text  # still one click away
+
+
+@pytest.mark.parametrize("basemap", ["", "OSM", "satellite", None])
+def test_unknown_basemap_is_rejected(three_frame, basemap):
+    with pytest.raises(MapError, match="basemap: expected one of osm, offline"):
+        build_map(three_frame, basemap=basemap)
+
+
+@pytest.mark.parametrize("events", [None, [], "events.geojson"])
+def test_non_frame_input_is_rejected(events):
+    with pytest.raises(MapError, match="events: expected a GeoDataFrame"):
+        build_map(events)
+
+
+def test_frame_without_category_column_is_rejected(three_frame):
+    with pytest.raises(MapError, match="column 'category'"):
+        build_map(three_frame.drop(columns="category"))
+
+
+def test_empty_selection_builds_a_map_centred_on_the_war():
+    html_text = map_html(build_map(empty_frame()))
+    assert records_of(html_text) == []
+    assert '"0 events shown"' in html_text
+    assert "fitBounds" not in html_text
+    assert "[48.5, 34.0]" in html_text
+
+
+def test_map_is_fitted_to_the_filtered_events(seed_html):
+    bounds = re.search(r"\.fitBounds\(\s*\[\[([\d.]+), ([\d.]+)\], \[([\d.]+), ([\d.]+)\]\]", seed_html)
+    assert bounds is not None
+    assert [float(x) for x in bounds.groups()] == [45.03, 30.7233, 49.9935, 38.98]
+
+
+def test_facility_layer_from_rows_escapes_names_and_skips_unplaceable_rows(three_frame):
+    rows = [
+        {"name": "Zmiivska TPP <b>", "lat": 49.6, "lon": 36.3, "capacity_mw": 2200, "fuel": "coal"},
+        {"name": "no coordinates", "lat": None, "lon": None, "capacity_mw": 10, "fuel": "gas"},
+        {"name": "null island", "lat": 0, "lon": 0, "capacity_mw": "", "fuel": ""},
+        {"name": "bad capacity", "lat": 50.1, "lon": 30.1, "capacity_mw": "lots", "fuel": "`${x}`"},
+    ]
+    html_text = map_html(build_map(three_frame, facilities=True, facility_rows=rows))
+    assert "Power plants (2)" in html_text
+    assert html_text.count("facility-marker") == 2
+    assert "Zmiivska TPP &lt;b&gt;" in html_text and "<b>" not in html_text.split("Zmiivska TPP")[1][:20]
+    assert "2,200 MW" in html_text
+    assert "${x}" not in html_text and "&#96;&#36;{x}&#96;" in html_text
+    assert "no coordinates" not in html_text and "null island" not in html_text
+
+
+def test_no_facility_layer_unless_asked(three_frame):
+    rows = [{"name": "Plant", "lat": 49.6, "lon": 36.3, "capacity_mw": 1, "fuel": "coal"}]
+    assert "facility-marker" not in map_html(build_map(three_frame, facility_rows=rows))
+
+
+# --- offline assets --------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("options", [{}, {"basemap": "offline", "heatmap": True}, {"cluster": True}])
+def test_every_script_and_stylesheet_is_served_by_the_app(three_frame, options):
+    html_text = map_html(build_map(three_frame, **options))
+    sources = re.findall(r'<script[^>]+src="([^"]+)"', html_text)
+    styles = re.findall(r'<link[^>]+href="([^"]+)"', html_text)
+    assert sources and styles
+    assert all(url.startswith(f"{VENDOR_URL}/") for url in sources + styles), sources + styles
+
+
+@pytest.mark.parametrize("options", [{}, {"basemap": "offline", "heatmap": True, "cluster": True}])
+def test_no_remote_url_but_tiles_attribution_and_source_links(three_frame, options):
+    html_text = map_html(build_map(three_frame, **options))
+    remote = set(re.findall(r"(?:https?:)?//[a-zA-Z0-9.-]+\.[a-z]{2,}[^\s\"'<>)\\]*", html_text))
+    sources = set(three_frame["source_url"])  # links in popups, followed only on a click
+    assert remote <= ALLOWED_REMOTE | sources, remote - ALLOWED_REMOTE - sources
+    assert OSM_TILES in remote
+
+
+def test_building_a_map_leaves_folium_classes_untouched(three_frame):
+    before = list(folium.Map.default_js)
+    build_map(three_frame)
+    assert folium.Map.default_js == before
+    assert before[0][1].startswith("https://")
+
+
+def test_an_unvendored_plugin_raises_instead_of_loading_from_a_cdn(three_frame):
+    m = build_map(three_frame)
+    folium.plugins.Fullscreen().add_to(m)
+    with pytest.raises(AssetError, match=r"Fullscreen.*expected a script or stylesheet vendored"):
+        map_html(m)
+
+
+def test_localise_is_idempotent(three_frame):
+    m = build_map(three_frame)
+    first = list(m.default_js)
+    localise(m)
+    assert m.default_js == first
+
+
+# --- hostile text ------------------------------------------------------------------------------------------------
+
+
+def test_hostile_text_never_reaches_the_page_as_markup(hostile_events):
+    html_text = map_html(build_map(events_to_frame(hostile_events), heatmap=True))
+    # Our own <script> tags only: none opened or closed by a field.
+    assert html_text.count("<script") == html_text.count("</script>")
+    for payload in PAYLOADS:
+        assert payload not in html_text
+    assert "<img" not in html_text
+    assert "${" not in html_text
+    assert "javascript:" not in html_text
+    # The link is dropped entirely, not neutralised in place.
+    for record in records_of(html_text):
+        assert "<a " not in record["popup"]
+        assert "javascript:" not in record["popup"]
+
+
+def test_hostile_records_decode_to_escaped_text(hostile_events):
+    records = records_of(map_html(build_map(events_to_frame(hostile_events))))
+    assert len(records) == len(PAYLOADS)
+    for record in records:
+        for field in ("popup", "tip"):
+            assert "<script" not in record[field] and "<img" not in record[field]
+            assert "`" not in record[field] and "${" not in record[field]
+    assert "&lt;script&gt;window.__xss = 1&lt;/script&gt;" in records[0]["popup"]
