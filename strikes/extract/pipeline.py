@@ -23,6 +23,7 @@ from strikes.extract.places import (
     NOT_A_SITE,
     REGION_KIND,
     SITE,
+    UNKNOWN_NAME,
     PlaceMention,
     Resolver,
     find_place_mentions,
@@ -126,10 +127,25 @@ def _resolve(mention: PlaceMention, resolver: _CachedResolver, hint: str | None)
     return _Resolved(result.place, fuzzy)
 
 
+def _default_geocoder() -> Resolver:
+    # The real gazetteer loads only when no resolver is given, so tests and `--help` stay fast.
+    try:
+        from geocoding import default_geocoder  # type: ignore[attr-defined]
+        from geocoding.model import GeocodingError
+    except ImportError as err:
+        raise ExtractionError(f"geocoding: expected default_geocoder() to resolve places, got {err}") from err
+    try:
+        return default_geocoder()  # type: ignore[no-any-return]
+    except GeocodingError as err:
+        raise ExtractionError(f"geocoding: cannot load the gazetteer: {err}") from err
+
+
 def _site_for(target: TargetMention, mentions: list[PlaceMention], clauses: list[tuple[int, int]]) -> PlaceMention | None:
     sites = [m for m in mentions if m.role == SITE]
     if not sites:
         sites = [m for m in mentions if m.role == ATTRIBUTION]
+    if not sites:
+        sites = [m for m in mentions if m.role == UNKNOWN_NAME]
     if not sites:
         return None
 
@@ -187,9 +203,7 @@ def extract_events(text: str, meta: ReportMeta, geocoder: Resolver | None = None
     if not isinstance(meta.published, date):
         raise ExtractionError(f"report metadata, field 'published': expected a date, got {meta.published!r}")
     if geocoder is None:
-        from geocoding import default_geocoder  # the real gazetteer loads only when no resolver is given
-
-        geocoder = default_geocoder()
+        geocoder = _default_geocoder()
     resolver = _CachedResolver(geocoder)
     sentences = split_sentences(text)
     drafts: list[_Draft] = []
@@ -232,7 +246,8 @@ def extract_events(text: str, meta: ReportMeta, geocoder: Resolver | None = None
                 ) + " named"
                 unresolved.append(_unresolved("", target, sentence, reason))
                 continue
-            resolved = _resolve(site, resolver, region_hint(sentence.text, site, mentions))
+            resolved = None if site.role == UNKNOWN_NAME else _resolve(site, resolver,
+                                                                        region_hint(sentence.text, site, mentions))
             if resolved is None:
                 unresolved.append(_unresolved(site.text, target, sentence, "place not found in the gazetteer"))
                 continue

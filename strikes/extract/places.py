@@ -36,6 +36,7 @@ ATTRIBUTION = "attribution"  # "officials in X said", "X region governor": a sit
 HINT = "hint"  # "Engels in the Saratov region": the region of another mention
 SUBPLACE = "subplace"  # "in the Shevchenkivskyi district": a part of the city named beside it
 NOT_A_SITE = "not_a_site"
+UNKNOWN_NAME = "unknown_name"  # a name after "in" the gazetteer does not know: a site, but unresolvable
 
 _TOKEN = re.compile(r"[A-Za-z\u00C0-\u024F\u0400-\u04FF][\w'’\-]*\.?")
 _REGION_WORDS = re.compile(
@@ -260,8 +261,14 @@ def _mention_for(
         known = bool(resolver.lookup_exact(name))
         if not known:
             fuzzy_ok = has_target and locative and not sentence_initial and len(name) >= 4
-            if not fuzzy_ok or not resolver.geocode(name).resolved:
+            if not fuzzy_ok:
                 return None
+            if not resolver.geocode(name).resolved:
+                if any(word.lower() in _NEVER_PLACES for word, _ in words):
+                    return None
+                # A name after "in" in a strike sentence that no gazetteer knows: reported, never guessed.
+                return PlaceMention(sentence[start:text_end], name, start, text_end, UNKNOWN_NAME,
+                                    "not in the gazetteer", locative=True)
     mention = PlaceMention(
         sentence[start:text_end], query, start, text_end, SITE, as_region=bool(region_word or regional),
         locative=locative, sentence_initial=sentence_initial, possessive=possessive,
@@ -279,7 +286,7 @@ def _replace(mention: PlaceMention, **changes: object) -> PlaceMention:
 def _roles_in_context(sentence: str, mentions: list[PlaceMention]) -> list[PlaceMention]:
     result: list[PlaceMention] = []
     for mention in mentions:
-        if mention.role == NOT_A_SITE:
+        if mention.role in (NOT_A_SITE, UNKNOWN_NAME):
             result.append(mention)
             continue
         before = sentence[max(0, mention.start - 80):mention.start]

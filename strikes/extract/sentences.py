@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 # A sentence ends at . ! ? (optionally followed by a closing quote or bracket) before whitespace, or at a line
 # break: reports pasted from the web often have headlines and bullet lines without a full stop.
-_BOUNDARY = re.compile(r"""(?<=[.!?])["”’)\]]*\s+|\n+""")
+_BOUNDARY = re.compile(r"""(?<=[.!?])(?P<close>["”’)\]]*)\s+|\n+""")
 # Abbreviations that end with a full stop but do not end a sentence.
 _ABBREVIATIONS = frozenset(
     "st mr mrs ms dr gen col lt sgt jan feb mar apr jun jul aug sep sept oct nov dec no vs etc approx km "
@@ -93,7 +93,8 @@ def split_sentences(text: str) -> list[Sentence]:
     for match in _BOUNDARY.finditer(text, position):
         if "\n" not in match.group(0) and _ends_with_abbreviation(text, piece_start, match.start()):
             continue
-        _append(sentences, text, piece_start, match.start(), paragraph)
+        _append(sentences, text, piece_start, match.end("close") if match.group("close") else match.start(),
+                paragraph)
         if "\n" in match.group(0):
             paragraph += 1
         piece_start = match.end()

@@ -60,7 +60,8 @@ _CONSEQUENCE_BEFORE = re.compile(
 )
 # "the hospital lost power", "schools were left without heating": the term is the subject of a consequence.
 _CONSEQUENCE_AFTER = re.compile(
-    r"^\s*(?:was|were|is|are|has\s+been|have\s+been)?\s*(?:left\s+without|lost|switched\s+to|running\s+on"
+    r"^(?:\s+(?:in|at|of)\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?)?"
+    r"\s*(?:was|were|is|are|has\s+been|have\s+been)?\s*(?:left\s+without|lost|switched\s+to|running\s+on"
     r"|ha(?:d|s|ve)\s+no|without)\b",
     re.IGNORECASE,
 )

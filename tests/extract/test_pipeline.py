@@ -1,0 +1,177 @@
+"""The pipeline on my own sentences, with the fake resolver of conftest.py."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from strikes.extract import ExtractionError, ReportMeta, extract_events
+from strikes.model import validate_event
+
+WEDNESDAY = date(2025, 3, 19)
+META = ReportMeta(WEDNESDAY, title="Test report", url="https://example.org/r1", publisher="Example")
+
+
+def events(text: str, resolver, meta: ReportMeta = META):
+    return extract_events(text, meta, resolver).events
+
+
+def summary(text: str, resolver, meta: ReportMeta = META) -> list[tuple[str, str, str]]:
+    return [(e.location, e.target, e.subtype) for e in events(text, resolver, meta)]
+
+
+def test_one_strike_carries_every_field(resolver) -> None:
+    text = "Intro line.\nRussian drones hit a hospital in Kharkiv on Tuesday, officials said."
+    (event,) = events(text, resolver)
+    assert (event.place, event.location, event.admin1, event.country) == ("Kharkiv", "Kharkiv", "Kharkiv Oblast", "UA")
+    assert (event.target, event.category, event.subtype) == ("hospital", "civilian", "medical")
+    assert (event.attacker, event.weapon) == ("RU", "drone")
+    assert (event.event_date, event.time_precision, event.geo_precision) == (date(2025, 3, 18), 1, 1)
+    assert event.status == "candidate"
+    assert text[event.excerpt_start:event.excerpt_end] == event.excerpt
+    assert event.excerpt.startswith("Russian drones")
+    assert (event.source_title, event.source_url, event.publisher, event.published) == (
+        "Test report", "https://example.org/r1", "Example", WEDNESDAY)
+    assert 0 < event.confidence <= 1
+    validate_event(event)
+
+
+def test_several_strikes_in_one_sentence(resolver) -> None:
+    text = "Russian missiles damaged a school in Poltava and a substation in Dnipro."
+    assert summary(text, resolver) == [("Poltava", "school", "education"), ("Dnipro", "substation", "power_grid")]
+
+
+def test_two_strikes_split_by_while(resolver) -> None:
+    text = "Strikes damaged power plants in the Kharkiv region, while in Kiev a drone hit a kindergarten."
+    found = events(text, resolver)
+    assert [(e.location, e.geo_precision, e.subtype) for e in found] == [
+        ("Kharkiv Oblast", 3, "power_generation"), ("Kyiv", 1, "education")]
+
+
+@pytest.mark.parametrize(
+    ("text", "location"),
+    [
+        ("Houses in the Odeska region were damaged by Russian drones.", "Odesa Oblast"),
+        ("Officials of Krasnodar in the southern Russian region said drones set an oil depot on fire.",
+         "Krasnodar Krai"),
+        ("A Ukrainian drone attack hit a fuel depot in the Bryansk region.", "Bryansk Oblast"),
+    ],
+)
+def test_region_only_mentions(text: str, location: str, resolver) -> None:
+    (event,) = events(text, resolver)
+    assert (event.location, event.geo_precision) == (location, 3)
+
+
+def test_same_place_named_twice_is_one_event(resolver) -> None:
+    text = ("A Russian missile struck a shopping mall in Dnipro on Tuesday. "
+            "The mall in Dnipro and nearby shops were damaged, the mayor of Dnipro said.")
+    found = events(text, resolver)
+    assert len(found) == 1
+    assert found[0].target == "shopping mall"
+    assert "shops" in found[0].notes or "mall" in found[0].notes
+
+
+def test_a_following_sentence_without_a_place_belongs_to_the_last_one(resolver) -> None:
+    text = "Ukrainian shelling hit central Bryansk on Monday. Shells fell near a market and a school."
+    found = events(text, resolver)
+    assert [(e.location, e.category) for e in found] == [("Bryansk", "civilian")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "After the strike the injured were taken to hospital in Kharkiv.",
+        "The hospital in Kharkiv lost power after the attack on the region.",
+        "Moscow said the Kiev regime would be punished for the attacks on its refineries.",
+        "The president arrived at Vienna, where he said drones had hit refineries.",
+        "The depot lies 110 km west of St Petersburg; a drone attack hit it at night.",
+        "Talks in Istanbul on a moratorium on strikes on energy infrastructure resumed.",
+        "Russian drones hit an oil depot in Finland.",
+    ],
+)
+def test_traps_give_no_event(text: str, resolver) -> None:
+    assert events(text, resolver) == ()
+
+
+def test_distance_reference_is_reported_as_unresolved(resolver) -> None:
+    result = extract_events("A drone attack hit a refinery 110 km west of St Petersburg.", META, resolver)
+    assert result.events == ()
+    (item,) = result.unresolved
+    assert item.target == "refinery"
+    assert "St Petersburg" in item.reason and "distance" in item.reason
+
+
+def test_dateline_place_is_not_a_strike_site_and_dates_the_report(resolver) -> None:
+    text = "MOSCOW, Mar 18 - Drones hit a fuel depot in Oryol overnight, the governor said."
+    (event,) = events(text, resolver)
+    assert event.location == "Oryol"
+    assert event.excerpt.startswith("Drones hit")
+
+
+def test_people_are_never_places(resolver) -> None:
+    # "Roman" is a town in the fake gazetteer; after a title, and before a surname, it is a person.
+    text = "Governor Roman Starovoit said Ukrainian drones hit a school in Bryansk."
+    assert summary(text, resolver) == [("Bryansk", "school", "education")]
+
+
+def test_misspelt_place_resolved_with_lower_confidence(resolver) -> None:
+    exact = events("Russian drones hit a hospital in Sumy.", resolver)[0]
+    fuzzy = events("Russian drones hit a hospital in Sumyy.", resolver)[0]
+    assert fuzzy.location == "Sumy"
+    assert fuzzy.confidence < exact.confidence
+
+
+def test_unknown_place_is_unresolved_never_at_zero(resolver) -> None:
+    result = extract_events("Russian drones hit a school in Qwxzvillage.", META, resolver)
+    assert result.events == ()
+    assert result.unresolved[0].place == "Qwxzvillage"
+    assert "gazetteer" in result.unresolved[0].reason
+
+
+def test_attacker_inferred_from_country_with_lower_confidence(resolver) -> None:
+    explicit = events("Russian drones hit a school in Poltava.", resolver)[0]
+    inferred = events("A school in Poltava was hit by drones.", resolver)[0]
+    assert (explicit.attacker, inferred.attacker) == ("RU", "RU")
+    assert inferred.confidence < explicit.confidence
+    assert "inferred" in inferred.notes
+    ua_side = events("A school in Bryansk was hit by drones.", resolver)[0]
+    assert ua_side.attacker == "UA"
+
+
+def test_no_date_means_published_date_with_lower_precision(resolver) -> None:
+    (event,) = events("Russian drones hit a school in Poltava.", resolver)
+    assert (event.event_date, event.time_precision) == (WEDNESDAY, 2)
+
+
+def test_same_report_gives_same_ids(resolver) -> None:
+    text = "Russian drones hit a school in Poltava. Ukrainian drones hit a refinery in Tuapse."
+    first = [e.id for e in events(text, resolver)]
+    second = [e.id for e in events(text, resolver)]
+    assert first == second and len(set(first)) == 2
+
+
+def test_target_is_always_text_of_the_report(resolver) -> None:
+    text = "Ukrainian drones hit an Oil Refinery in Tuapse and a substation in Bryansk."
+    for event in events(text, resolver):
+        assert event.target in event.excerpt
+
+
+def test_sentence_with_a_place_but_no_target_gives_nothing(resolver) -> None:
+    assert events("In Bryansk, a Russian region on the border, the governor said", resolver) == ()
+
+
+def test_hostile_text_is_kept_verbatim(resolver) -> None:
+    text = "Russian drones hit a school in Poltava <script>alert(1)</script>."
+    (event,) = events(text, resolver)
+    assert "<script>" in event.excerpt  # escaping is the job of whoever shows it
+
+
+def test_metadata_without_a_date_is_an_error(resolver) -> None:
+    with pytest.raises(ExtractionError, match="published"):
+        extract_events("text", ReportMeta("2025-03-19"), resolver)  # type: ignore[arg-type]
+
+
+def test_empty_text_gives_nothing(resolver) -> None:
+    result = extract_events("", META, resolver)
+    assert (result.events, result.unresolved) == ((), ())
