@@ -130,20 +130,27 @@ document.addEventListener("DOMContentLoaded", function() {{
     return fmap
 
 
-def _build_html(frame: Any, arrays: Any, mask: np.ndarray, zoom: int) -> str:
-    try:
-        from dashboard.map import build_map
-    except ImportError:
-        return _minimal_map(frame, arrays, mask, zoom).get_root().render()
-    return build_map(frame.iloc[np.flatnonzero(mask)] if not mask.all() else frame).get_root().render()
+def _dashboard_html(frame: Any, arrays: Any, mask: np.ndarray, zoom: int) -> str:
+    """The app's path: the filtered frame → `dashboard.map.build_map` → `map_html` (offline page)."""
+    from dashboard.map import build_map, map_html
+
+    return map_html(build_map(frame if mask.all() else frame.iloc[np.flatnonzero(mask)]))
 
 
-def _builder_name() -> str:
+def _minimal_html(frame: Any, arrays: Any, mask: np.ndarray, zoom: int) -> str:
+    return _minimal_map(frame, arrays, mask, zoom).get_root().render()
+
+
+BUILDERS = {"dashboard": _dashboard_html, "minimal": _minimal_html}
+
+
+def default_builder() -> str:
+    """"dashboard" once dashboard/map.py has landed, else "minimal"."""
     try:
         import dashboard.map  # noqa: F401
     except ImportError:
-        return "bench._minimal_map"
-    return "dashboard.map.build_map"
+        return "minimal"
+    return "dashboard"
 
 
 def naive_html(frame: Any) -> str:
@@ -158,7 +165,7 @@ def naive_html(frame: Any) -> str:
 
 # --- one size, in its own process ---------------------------------------------------------------------------
 
-def measure(n: int, naive: bool) -> dict[str, Any]:
+def measure(n: int, naive: bool, builder: str) -> dict[str, Any]:
     """Every figure for a store of `n` events (run in a fresh process: peak RSS is this size's alone)."""
     path = store_for(n)
     started = time.perf_counter()
@@ -166,7 +173,8 @@ def measure(n: int, naive: bool) -> dict[str, Any]:
     arrays = event_arrays(frame)  # done once per store load, cached by the app with it
     load_s = time.perf_counter() - started
     # Warm up once (imports of folium and jinja templates are paid by the app at start, not per filter).
-    _build_html(frame.iloc[:10], event_arrays(frame.iloc[:10]), np.ones(min(n, 10), dtype=bool), ZOOM)
+    build_html = BUILDERS[builder]
+    build_html(frame.iloc[:10], event_arrays(frame.iloc[:10]), np.ones(min(n, 10), dtype=bool), ZOOM)
     per_filter: dict[str, float] = {}
     html_bytes: dict[str, int] = {}
     for name, event_filter in FILTERS.items():
@@ -174,7 +182,7 @@ def measure(n: int, naive: bool) -> dict[str, Any]:
         for _ in range(REPEATS):
             started = time.perf_counter()
             mask = filter_mask(frame, event_filter)
-            page = _build_html(frame, arrays, mask, ZOOM)
+            page = build_html(frame, arrays, mask, ZOOM)
             times.append(time.perf_counter() - started)
         per_filter[name] = statistics.median(times)
         html_bytes[name] = len(page.encode("utf-8"))
@@ -193,8 +201,9 @@ def measure(n: int, naive: bool) -> dict[str, Any]:
     return result
 
 
-def _in_subprocess(n: int, naive: bool) -> dict[str, Any]:
-    command = [sys.executable, "-m", "bench.bench_scale", "--one", str(n)] + (["--naive"] if naive else [])
+def _in_subprocess(n: int, naive: bool, builder: str) -> dict[str, Any]:
+    command = [sys.executable, "-m", "bench.bench_scale", "--one", str(n), "--builder", builder]
+    command += ["--naive"] if naive else []
     done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=False)
     if done.returncode != 0:
         raise RuntimeError(f"size {n} failed:\n{done.stderr[-3000:]}")
@@ -226,16 +235,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", type=int, nargs="+", default=list(SIZES))
     parser.add_argument("--one", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--naive", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--builder", choices=sorted(BUILDERS), default=None,
+                        help="dashboard.map.build_map (default once it exists) or this file's minimal builder")
     parser.add_argument("--browser", action="store_true", help="time the first paint in Chromium at 100k")
     args = parser.parse_args(argv)
     if args.one is not None:
-        print(json.dumps(measure(args.one, args.naive)))
+        print(json.dumps(measure(args.one, args.naive, args.builder or default_builder())))
         return 0
-    print(f"map builder: {_builder_name()}; zoom {ZOOM}; filters: {', '.join(FILTERS)}", flush=True)
+    builder = args.builder or default_builder()
+    print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores (the machine is shared)")
+    print(f"map builder: {builder}; zoom {ZOOM}; filters: {', '.join(FILTERS)}", flush=True)
     results = []
     for n in args.sizes:
         store_for(n)
-        result = _in_subprocess(n, naive=n in NAIVE_SIZES)
+        result = _in_subprocess(n, naive=n in NAIVE_SIZES, builder=builder)
         results.append(result)
         print(f"  N={n:,}: " + ", ".join(f"{k} {v:.3f}s" for k, v in result["filter_map_s"].items()), flush=True)
     print()
@@ -246,7 +259,7 @@ def main(argv: list[str] | None = None) -> int:
         seconds = first_paint_seconds(store_for(100_000))
         print(f"\nChromium first paint of the map at 100,000 events: {seconds:.2f} s")
     os.makedirs(OUT, exist_ok=True)
-    (OUT / "bench_scale.json").write_text(json.dumps(results, indent=1))
+    (OUT / f"bench_scale-{builder}.json").write_text(json.dumps(results, indent=1))
     return 0
 
 
