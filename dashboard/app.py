@@ -212,7 +212,7 @@ def main() -> None:
             st.error(str(err))
     with tab_import:
         try:
-            workflows.import_file(path)
+            workflows.import_file(path, cache.geocoder)
         except (StrikesError, GeocodingError) as err:
             st.error(str(err))
 

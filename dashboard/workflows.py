@@ -8,7 +8,6 @@ analyst's corrections), `strikes.importers` (file → accepted + rejected rows) 
 from __future__ import annotations
 
 import importlib
-import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -20,7 +19,7 @@ import streamlit as st
 from dashboard.review import EDITABLE_COLUMNS, editor_frame, regeocode, review_edits
 from dashboard.summary import table_frame
 from strikes.model import Event
-from strikes.store import add_events, events_to_frame
+from strikes.store import add_events, events_to_frame, frame_to_events, load_events
 from strikes.taxonomy import ALL_SUBTYPES, CATEGORIES
 
 _REVIEW = "report_review"
@@ -39,12 +38,22 @@ class ReportReview:
 
 @dataclass(frozen=True)
 class ImportReview:
-    """An uploaded file under review: what the importer would add and what it rejected (with reasons)."""
+    """An uploaded file under review: what the importer read, and what merging it would do."""
 
     file_id: str
     name: str
-    accepted: tuple[Event, ...]
-    rejected: pd.DataFrame = field(compare=False)
+    result: Any  # strikes.importers.ImportResult: accepted events, rejects with reasons, counts
+    plan: str  # MergeSummary.line() of merging into the store as it is now
+
+
+class _LazyGeocoder:
+    """The cached geocoder, loaded only when a row needs it (a file with coordinates never loads it)."""
+
+    def __init__(self, factory: Callable[[], Any]) -> None:
+        self._factory = factory
+
+    def geocode(self, *args: Any, **kwargs: Any) -> Any:
+        return self._factory().geocode(*args, **kwargs)
 
 
 def _optional(module: str, attribute: str) -> Callable[..., Any] | None:
@@ -170,55 +179,54 @@ def _with_points(edited: pd.DataFrame, candidates: Sequence[Event]) -> pd.DataFr
 # --- Import a file ------------------------------------------------------------------------------------------
 
 
-def import_file(store: Path) -> None:
+def import_file(store: Path, geocoder: Callable[[], Any]) -> None:
     """Upload a CSV / GeoJSON / spreadsheet → preview (rows to add, rows rejected and why) → accept."""
     _flash(_IMPORT)
     importer = _optional("strikes.importers", "import_file")
     if importer is None:
         st.info("Importers are not available yet (strikes/importers has not landed): files cannot be added here.")
         return
-    upload = st.file_uploader("CSV, GeoJSON or XLSX file", type=["csv", "geojson", "json", "xlsx"],
-                              key="import_upload")
+    from strikes.importers import merge_into_store, plan_merge
+
+    upload = st.file_uploader("An analyst's table (CSV, XLSX), an ACLED / UCDP / CIR export, or GeoJSON",
+                              type=["csv", "tsv", "txt", "xlsx", "geojson", "json"], key="import_upload")
     if upload is None:
         st.session_state.pop(_IMPORT, None)
         return
     review: ImportReview | None = st.session_state.get(_IMPORT)
     if review is None or review.file_id != upload.file_id:
-        review = _run_importer(importer, upload.name, upload.getvalue(), upload.file_id)
+        result = importer(upload.getvalue(), filename=upload.name, geocoder=_LazyGeocoder(geocoder))
+        summary, _ = plan_merge(result, list(frame_to_events(load_events(store))))
+        review = ImportReview(upload.file_id, upload.name, result, summary.line())
         st.session_state[_IMPORT] = review
-    st.markdown(f"**{len(review.accepted)}** row(s) of `{review.name}` will be added; "
-                f"**{len(review.rejected)}** rejected.")
-    if review.accepted:
-        st.dataframe(table_frame(events_to_frame(review.accepted)), hide_index=True, key="import_accepted")
-    if len(review.rejected):
-        st.caption("Rejected rows, with the reason (they are not added):")
-        st.dataframe(review.rejected, hide_index=True, key="import_rejected")
-    if st.button(f"Add {len(review.accepted)} event(s) to the store", key="import_accept", type="primary",
-                 disabled=not review.accepted):
-        result = add_events(review.accepted, store)
+    result = review.result
+    st.markdown(f"`{review.name}` read as **{result.format}**: {review.plan}.")
+    for message in result.messages:
+        st.info(message)
+    if result.events:
+        st.caption(f"{len(result.events)} row(s) accepted (duplicates of stored events add their source instead):")
+        st.dataframe(table_frame(events_to_frame(result.events)), hide_index=True, key="import_accepted")
+    if result.rejects:
+        st.caption(f"{len(result.rejects)} row(s) rejected, with the reason (they are not added):")
+        st.dataframe(rejected_frame(result.rejects), hide_index=True, key="import_rejected")
+    if st.button(f"Add the {len(result.events)} accepted event(s) to the store", key="import_accept",
+                 type="primary", disabled=not result.events):
+        summary = merge_into_store(result, store)
         del st.session_state[_IMPORT]
-        st.session_state[f"{_IMPORT}_done"] = (
-            f"Added {len(result.added)} event(s) from {review.name}"
-            + (f"; {len(result.already_present)} were already in the store" if result.already_present else "")
-            + "."
-        )
+        st.session_state[f"{_IMPORT}_done"] = f"{review.name}: {summary.line()}."
         st.rerun()
-
-
-def _run_importer(importer: Callable[..., Any], name: str, payload: bytes, file_id: str) -> ImportReview:
-    # The importers sniff the format from the file name, so the upload is written under its own suffix.
-    suffix = Path(name).suffix.lower()
-    with tempfile.TemporaryDirectory(prefix="strike-import-") as folder:
-        path = Path(folder) / f"upload{suffix}"
-        path.write_bytes(payload)
-        result = importer(path)
-    return ImportReview(file_id, name, tuple(result.events), rejected_frame(result.rejects))
 
 
 def rejected_frame(rejects: Sequence[Any]) -> pd.DataFrame:
     """The importer's rejects (row, reason, original cells) as a table: one row each, never dropped.
 
     The original cells are joined as `column=value` text; the page shows it in a data grid, never as HTML.
+
+    Examples
+    --------
+    >>> from strikes.importers import Reject
+    >>> rejected_frame([Reject(3, "row 3, field 'date': expected a date", {"date": "soon"})]).to_dict("records")[0]
+    {'row': 3, 'reason': "row 3, field 'date': expected a date", 'content': 'date=soon'}
     """
     rows = [
         {
