@@ -17,7 +17,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.review import EDITABLE_COLUMNS, editor_frame, regeocode, review_edits
-from dashboard.summary import table_frame
+from dashboard.summary import safe_link, table_frame
 from strikes.model import Event
 from strikes.store import add_events, events_to_frame, frame_to_events, load_events
 from strikes.taxonomy import ALL_SUBTYPES, CATEGORIES
@@ -34,6 +34,7 @@ class ReportReview:
     table: pd.DataFrame = field(compare=False)
     generation: int = 0  # bumped when the table is rebuilt (re-geocode), so the editor starts from it
     messages: tuple[str, ...] = ()
+    unresolved: pd.DataFrame | None = field(default=None, compare=False)  # strikes with no place found
 
 
 @dataclass(frozen=True)
@@ -97,29 +98,48 @@ def add_report(store: Path, geocoder: Callable[[], Any]) -> None:
             st.error("Paste the report's text first.")
         elif published is None:
             st.error("The published date is needed: relative dates in the text ('last night') count from it.")
+        elif url.strip() and not safe_link(url.strip()):
+            st.error(f"Link: expected an http(s) address such as https://example.org/report, got {url.strip()!r}.")
         else:
-            candidates = _extract(extract_events, text, published=published, title=title, url=url,
-                                  geocoder=geocoder())
-            st.session_state[_REVIEW] = ReportReview(tuple(candidates), editor_frame(candidates))
+            st.session_state[_REVIEW] = _extract(extract_events, text, published=published, title=title, url=url,
+                                                 geocoder=geocoder())
     review: ReportReview | None = st.session_state.get(_REVIEW)
     if review is not None:
         _review_table(store, review, geocoder)
 
 
 def _extract(extract_events: Callable[..., Any], text: str, *, published: Any, title: str, url: str,
-             geocoder: Any) -> list[Event]:
-    meta_type = _optional("strikes.extract", "ReportMeta")
-    if meta_type is not None:
-        meta = meta_type(published=published, title=title, url=url)
-    else:
-        meta = {"published": published, "title": title, "url": url}
-    found = extract_events(text, meta, geocoder=geocoder)
-    return [getattr(item, "event", item) for item in found]
+             geocoder: Any) -> ReportReview:
+    from strikes.extract import ReportMeta
+
+    result = extract_events(text, ReportMeta(published=published, title=title.strip(), url=url.strip()),
+                            geocoder=geocoder)
+    candidates = tuple(result.events)
+    return ReportReview(candidates, editor_frame(candidates), unresolved=unresolved_frame(result.unresolved))
+
+
+def unresolved_frame(unresolved: Sequence[Any]) -> pd.DataFrame:
+    """Strikes the extractor found but could not place, with the reason: shown, never put on the map.
+
+    Examples
+    --------
+    >>> from strikes.extract import Unresolved
+    >>> unresolved_frame([Unresolved("Zzyx", "substation", "energy", "power_grid", "…", 0, 1, "not found")]
+    ...                  ).to_dict("records")[0]["reason"]
+    'not found'
+    """
+    rows = [{"place": u.place, "target": u.target, "category": u.category, "subtype": u.subtype,
+             "reason": u.reason, "excerpt": u.excerpt} for u in unresolved]
+    return pd.DataFrame(rows, columns=["place", "target", "category", "subtype", "reason", "excerpt"])
 
 
 def _review_table(store: Path, review: ReportReview, geocoder: Callable[[], Any]) -> None:
+    if review.unresolved is not None and len(review.unresolved):
+        st.warning(f"{len(review.unresolved)} strike(s) found but not placed (no point is guessed); "
+                   "add them by hand if you know where they were:")
+        st.dataframe(review.unresolved, hide_index=True, key="review_unresolved")
     if not review.candidates:
-        st.info("No strike found in this text. Nothing to review.")
+        st.info("No placeable strike found in this text. Nothing to review.")
         return
     st.caption(f"{len(review.candidates)} candidate(s). Correct what is wrong, tick 'accept' on the right ones, "
                "then save. A changed place must be re-geocoded first.")
