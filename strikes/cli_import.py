@@ -14,11 +14,12 @@ from strikes.importers import (
     import_file,
     merge_into_store,
     plan_merge,
+    store_events,
     write_events,
     write_rejects,
 )
 from strikes.importers.dedup import deduplicate
-from strikes.store import frame_to_events, load_events, store_path
+from strikes.store import store_path
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -83,8 +84,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"out of scope (not imported; --all imports them): {reasons}", file=sys.stderr)
     store = store_path(args.data)
     if args.dry_run:
-        existing = list(frame_to_events(load_events(store))) if store.exists() else []
-        summary, _ = plan_merge(result, existing, args.dedup_km)
+        summary, _ = plan_merge(result, store_events(store), args.dedup_km)
         if args.output:
             own = deduplicate([], result.events, args.dedup_km)
             write_events(own.events, args.output)

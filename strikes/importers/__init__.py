@@ -14,6 +14,7 @@ from strikes.importers.pipeline import (
     merge_into_store,
     plan_merge,
     rejects_csv,
+    store_events,
     write_events,
     write_rejects,
 )
@@ -32,6 +33,7 @@ __all__ = [
     "merge_into_store",
     "plan_merge",
     "rejects_csv",
+    "store_events",
     "write_events",
     "write_rejects",
 ]

@@ -18,8 +18,9 @@ from typing import Protocol
 import pycountry
 
 from strikes.errors import StrikesError
+from strikes.importers.terms import find_terms
 from strikes.model import Event
-from strikes.taxonomy import CIVILIAN, ENERGY, MILITARY, OTHER, STATUSES, TargetClass, find_target_terms
+from strikes.taxonomy import CIVILIAN, ENERGY, MILITARY, OTHER, STATUSES, TargetClass
 
 FORMATS: tuple[str, ...] = ("table", "acled", "ucdp", "cir", "geojson")
 
@@ -195,7 +196,7 @@ def classify_text(text: str) -> TargetClass | None:
     >>> classify_text("Clashes were reported") is None
     True
     """
-    terms = find_target_terms(text)
+    terms = find_terms(text)
     if not terms:
         return None
     civil = [found for found in terms if found[2].category != MILITARY]
@@ -380,5 +381,7 @@ class Columns:
         if not column:
             return self._empty
         if column not in self._cache:
-            self._cache[column] = [clean_cell(v) for v in self._frame[column].tolist()]  # type: ignore[index]
+            series = self._frame[column].astype(str)  # type: ignore[index]
+            # Vectorised clean_cell: exports have millions of cells.
+            self._cache[column] = series.str.replace(_CONTROL.pattern, "", regex=True).str.strip().tolist()
         return self._cache[column]

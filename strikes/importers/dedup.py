@@ -101,42 +101,43 @@ class DedupOutcome:
 
 
 class _Index:
+    """Kept events by (subtype, lat cell, lon cell) → day → positions; a cell is `max_km` tall, twice as wide."""
+
     def __init__(self, max_km: float) -> None:
         self.max_km = max_km
         self.cell = max_km / _KM_PER_DEGREE if max_km > 0 else 0.0
-        self.buckets: dict[tuple[str, int, int, int], list[int]] = defaultdict(list)
+        self.buckets: dict[tuple[str, int, int], dict[int, list[int]]] = defaultdict(lambda: defaultdict(list))
 
-    def _cells(self, event: Event, spread: int) -> Iterable[tuple[int, int]]:
-        lat_cell = math.floor(event.lat / self.cell)
-        lon_cell = math.floor(event.lon / self.cell)
-        if not spread:
-            yield lat_cell, lon_cell
-            return
-        # A degree of longitude shrinks with latitude: look further east and west to cover max_km.
-        cos = max(math.cos(math.radians(min(abs(event.lat) + self.cell, 89.0))), 0.05)
-        reach = math.ceil(1 / cos)
-        for dlat in (-1, 0, 1):
-            for dlon in range(-reach, reach + 1):
-                yield lat_cell + dlat, lon_cell + dlon
+    def _home(self, event: Event) -> tuple[int, int]:
+        return math.floor(event.lat / self.cell), math.floor(event.lon / (2 * self.cell))
 
     def add(self, position: int, event: Event) -> None:
         if not self.cell or event.subtype == "unknown":
             return
         day = event.event_date.toordinal()
         window = WINDOW_DAYS.get(event.time_precision, 0)
-        cell = next(iter(self._cells(event, 0)))
+        days = self.buckets[(event.subtype, *self._home(event))]
+        # Filed under every day of its window, so a query needs only its own window (rule: the larger wins).
         for offset in range(-window, window + 1):
-            self.buckets[(event.subtype, day + offset, *cell)].append(position)
+            days[day + offset].append(position)
 
     def candidates(self, event: Event) -> set[int]:
         if not self.cell or event.subtype == "unknown":
             return set()
         day = event.event_date.toordinal()
         window = WINDOW_DAYS.get(event.time_precision, 0)
+        lat_cell, lon_cell = self._home(event)
+        # Cells are 2·max_km/111 degrees wide: one cell east and west covers max_km up to 60° latitude.
+        cos = max(math.cos(math.radians(min(abs(event.lat) + self.cell, 89.0))), 0.01)
+        reach = math.ceil(1 / (2 * cos))
         found: set[int] = set()
-        for lat_cell, lon_cell in self._cells(event, 1):
-            for offset in range(-window, window + 1):
-                found.update(self.buckets.get((event.subtype, day + offset, lat_cell, lon_cell), ()))
+        for dlat in (-1, 0, 1):
+            for dlon in range(-reach, reach + 1):
+                days = self.buckets.get((event.subtype, lat_cell + dlat, lon_cell + dlon))
+                if not days:
+                    continue
+                for offset in range(-window, window + 1):
+                    found.update(days.get(day + offset, ()))
         return found
 
 

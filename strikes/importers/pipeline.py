@@ -9,8 +9,6 @@ from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
-import geopandas as gpd
-
 from strikes.errors import StrikesError
 from strikes.importers.acled import import_acled
 from strikes.importers.base import ImportOptions, ImportResult, MergeSummary, Reject
@@ -22,7 +20,7 @@ from strikes.importers.sniff import load
 from strikes.importers.table import import_table
 from strikes.importers.ucdp import import_ucdp
 from strikes.model import Event
-from strikes.store import events_to_frame, frame_to_events, load_events, save_events, store_path
+from strikes.store import frame_to_events, load_events, read_events, save_event_list, store_path
 
 
 class GeocoderUnavailable(StrikesError, RuntimeError):
@@ -116,17 +114,25 @@ def merge_into_store(result: ImportResult, path: str | os.PathLike[str] | None =
     '12 rows read, 10 added, 1 merged as duplicates, 1 rejected, 0 unchanged, 0 out of scope'
     """
     target = store_path(path)
-    frame = load_events(target)
-    existing = list(frame_to_events(frame)) if len(frame) else []
-    summary, outcome = plan_merge(result, existing, max_km)
+    summary, outcome = plan_merge(result, store_events(target), max_km)
     if outcome.added or outcome.merged:
-        save_events(gpd.GeoDataFrame(events_to_frame(outcome.events)), target)
+        save_event_list(outcome.events, target)
     return summary
+
+
+def store_events(path: str | os.PathLike[str] | None = None) -> list[Event]:
+    """The events of the store at `path` (none when it does not exist yet), validated as the store reads them."""
+    target = store_path(path)
+    if not target.exists():
+        return []
+    if target.suffix.lower() == ".parquet":
+        return list(frame_to_events(load_events(target)))
+    return read_events(target)
 
 
 def write_events(events: Sequence[Event], path: str | os.PathLike[str]) -> Path:
     """Write `events` as a new GeoJSON (or GeoParquet, by extension) file, atomically."""
-    return save_events(events_to_frame(events), Path(path))
+    return save_event_list(events, Path(path))
 
 
 def default_rejects_path(source: Path | str) -> Path:
