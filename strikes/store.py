@@ -183,10 +183,15 @@ def feature_collection(events: Iterable[Event]) -> dict[str, Any]:
 
 def geojson_bytes(frame: gpd.GeoDataFrame) -> bytes:
     """The events of `frame` as GeoJSON bytes: the one encoding used by the store, the CLI and downloads."""
+    return events_geojson_bytes(frame_to_events(frame))
+
+
+def events_geojson_bytes(events: Iterable[Event]) -> bytes:
+    """`geojson_bytes` from Events directly (importers hold Events; skips a frame round trip on big imports)."""
     # One feature a line: compact for big stores, and a curated edit is a one-line diff.
     lines = [
         json.dumps(event_to_feature(event), ensure_ascii=False, separators=(",", ":"))
-        for event in frame_to_events(frame)
+        for event in events
     ]
     if not lines:
         return b'{"type":"FeatureCollection","features":[]}\n'
@@ -217,6 +222,16 @@ def save_events(frame: gpd.GeoDataFrame, path: str | os.PathLike[str] | None = N
     else:
         payload = geojson_bytes(frame)
         _atomic_write(path, lambda temp: temp.write_bytes(payload))
+    return path
+
+
+def save_event_list(events: Iterable[Event], path: str | os.PathLike[str] | None = None) -> Path:
+    """`save_events` for a list of Events (same bytes, atomic), without building a frame for GeoJSON stores."""
+    path = store_path(path)
+    if path.suffix.lower() == ".parquet":
+        return save_events(events_to_frame(events), path)
+    payload = events_geojson_bytes(events)
+    _atomic_write(path, lambda temp: temp.write_bytes(payload))
     return path
 
 
