@@ -1,0 +1,428 @@
+"""The offline geocoder: a place name as a report wrote it → a `GeocodeResult`.
+
+Matching runs in a fixed order and stops at the first step that finds something (a step that finds
+places, but none in the hinted country or region, lets the next step add its own):
+
+0. facility: when the name carries a facility word (TPP, power station, NPP, HES…), the facility
+   gazetteer is searched first by the name without those words; no facility → the place it names;
+1. exact: the full normalised form ("sumy oblast"), then `normalise(name)`, on names, alternate names,
+   transliterations and heads of compound names; a Cyrillic query is also transliterated (uk, ru,
+   ru_icao) and looked up in Latin;
+2. loose: `loose_key` (transliteration variants: Kryvyy/Kryvyi/Krivij);
+3. fuzzy: rapidfuzz `ratio` on loose keys of the same first letter and similar length, above
+   `FUZZY_THRESHOLD` (stricter for short names).
+
+Ranking (documented tie rule, never dict order): the candidates are sorted by
+(1) not in the hinted country, (2) not in the hinted region, (3) kind rank for the query's intent
+(a region word → regions first; otherwise settlements first and regions named only bare — "Sumy" for
+Sumy Oblast — last), (4) the matching step, (5) weight = log10(population + 1), plus 1.5 when the query
+matched the place's canonical name (`CANONICAL_BONUS`; Pokrovsk, Donetsk Oblast beats Engels, formerly
+Pokrovsk), for fuzzy
+matches the similarity first, then (6) the source id, as text.
+
+Examples
+--------
+>>> geocoder = default_geocoder()  # doctest: +SKIP
+>>> geocoder.geocode("Slovyensk").place.name  # doctest: +SKIP
+'Sloviansk'
+"""
+
+from __future__ import annotations
+
+import math
+import threading
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Final
+
+from rapidfuzz import fuzz, process
+
+from geocoding.facilities import base_variants, facility_base, facility_words_in
+from geocoding.gazetteer import GazetteerEntry
+from geocoding.index import _FLAG_BITS, BARE, CANONICAL, DERIVED, Index, build_index, load_index, postings_of
+from geocoding.model import FACILITY, REGION, SETTLEMENT, GeocodeResult, GeocodingError, Place
+from geocoding.normalise import DISTRICT, analyse, loose_key, normalise
+from geocoding.translit import SYSTEMS, is_cyrillic, transliterate
+
+FUZZY_THRESHOLD: Final = 90.0
+# Short keys have fewer letters to be wrong in: one edit in five letters is already 80 %.
+SHORT_FUZZY_THRESHOLD: Final = 92.0
+SUGGESTION_THRESHOLD: Final = 70.0
+# A canonical-name match outweighs an alternate-name match of a place up to ~30 times larger.
+CANONICAL_BONUS: Final = 1.5
+MAX_CANDIDATES: Final = 5
+_MIN_FUZZY_LENGTH: Final = 4
+
+_TIER_FULL, _TIER_EXACT, _TIER_LOOSE, _TIER_FUZZY = 0, 1, 2, 3
+_TIER_SCORE: Final = {_TIER_FULL: 1.0, _TIER_EXACT: 0.97, _TIER_LOOSE: 0.9}
+
+# Which fuels a facility word asks for (an empty set: any).
+_FUEL_WORDS: Final[dict[str, frozenset[str]]] = {
+    **dict.fromkeys(("npp", "aes", "аес", "аэс", "nuclear", "nuclear power plant", "nuclear power station"),
+                    frozenset({"nuclear"})),
+    **dict.fromkeys(("hpp", "hes", "ges", "гес", "гэс", "hydro", "hydroelectric", "hydropower",
+                     "hydroelectric power plant", "hydroelectric power station", "hydroelectric station",
+                     "hydro power plant", "hydropower plant", "pumped storage", "pumped storage power plant",
+                     "гаес"), frozenset({"hydro"})),
+    **dict.fromkeys(("tpp", "tes", "tets", "tec", "chp", "chpp", "gres", "тес", "тец", "тэс", "тэц", "грэс",
+                     "thermal", "thermal power plant", "thermal power station", "thermal power",
+                     "combined heat and power plant", "combined heat and power", "heat and power plant",
+                     "heating plant"), frozenset({"coal", "gas", "oil"})),
+    **dict.fromkeys(("solar", "solar park", "solar plant", "solar power plant", "solar power station", "spp"),
+                    frozenset({"solar"})),
+}
+_COUNTRY_NAMES: Final = {"ukraine": "UA", "russia": "RU", "russian federation": "RU", "belarus": "BY",
+                         "moldova": "MD", "poland": "PL", "romania": "RO"}
+
+
+@dataclass(frozen=True)
+class _Hit:
+    place: int
+    tier: int
+    flags: int
+    similarity: float = 100.0
+    key: str = ""  # the gazetteer key that matched
+
+
+class Geocoder:
+    """Resolve place names offline against an index built from a gazetteer.
+
+    Build one from the compact index (`default_geocoder()`, `Geocoder.from_index(path)`) or from any list of
+    `GazetteerEntry` rows (`Geocoder(gazetteer=[...])`, how the tests make a twenty-row world).
+
+    Examples
+    --------
+    >>> from geocoding.gazetteer import GazetteerEntry
+    >>> g = Geocoder(gazetteer=[GazetteerEntry("Sumy", 50.91741, 34.79906, "UA", "Sumy Oblast", "settlement",
+    ...                                         "geonames:692194", 256474, ("Sumi", "Суми"))])
+    >>> g.geocode("Sumi").place.name, g.geocode("Суми").place.lat
+    ('Sumy', 50.91741)
+    >>> g.geocode("Witcoff").resolved
+    False
+    """
+
+    def __init__(self, gazetteer: Iterable[GazetteerEntry] | None = None, *, index: Index | None = None) -> None:
+        if index is None:
+            if gazetteer is None:
+                raise GeocodingError("Geocoder: expected a gazetteer (list of GazetteerEntry) or an index, got neither")
+            index = build_index(list(gazetteer))
+        self._index = index
+        self._places = index.places
+        self._blocks: dict[str, list[str]] | None = None
+        self._blocks_lock = threading.Lock()
+        self._region_hints: dict[str, frozenset[tuple[str, str]]] = {}
+
+    @classmethod
+    def from_index(cls, path: Path) -> Geocoder:
+        """A geocoder over the index file at `path` (see `geocoding.build`)."""
+        return cls(index=load_index(path))
+
+    # ----------------------------------------------------------------------------------------------- public
+
+    def geocode(self, name: str, country: str | None = None, region: str | None = None) -> GeocodeResult:
+        """The best place for `name`, its runner-ups, or — unresolved — suggestions. Never a point at 0,0.
+
+        `country` (ISO 3166-1 alpha-2, or "Ukraine"/"Russia"…) and `region` (a first-level unit by any of
+        its names) are hints: matching places rank first, others still count.
+
+        Examples
+        --------
+        >>> g = default_geocoder()  # doctest: +SKIP
+        >>> g.geocode("Slavyansk", country="RU").place.name  # doctest: +SKIP
+        'Slavyansk-na-Kubani'
+        """
+        query = "" if name is None else str(name)
+        analysed = analyse(query)
+        if not analysed.key:
+            return GeocodeResult(query=query, place=None)
+        hint_country = self._country_hint(country)
+        hint_regions = self._region_hint(region)
+        if facility_words_in(query):
+            result = self._geocode_facility(query, analysed.key, hint_country, hint_regions)
+            if result is not None:
+                return result
+            base = facility_base(analysed.key)
+            if base and base != analysed.key:
+                inner = self.geocode(base, country, region)
+                return GeocodeResult(query=query, place=inner.place, candidates=inner.candidates,
+                                     suggestions=inner.suggestions)
+        hits = self._collect(analysed.full, analysed.key, hint_country, hint_regions)
+        if not hits:
+            return GeocodeResult(query=query, place=None, suggestions=self._suggestions(analysed.key))
+        ranked = self._rank(hits, analysed.intent, hint_country, hint_regions)
+        places = [self._place(hit, analysed.intent) for hit in ranked[: MAX_CANDIDATES + 1]]
+        return GeocodeResult(query=query, place=places[0], candidates=tuple(places[1:]))
+
+    def lookup_exact(self, name: str, country: str | None = None) -> list[Place]:
+        """Places whose name, alternate name or transliteration equals `name` once normalised; no fuzzy.
+
+        Ranked like `geocode`; with `country`, only places of that country.
+
+        Examples
+        --------
+        >>> [p.name for p in default_geocoder().lookup_exact("Kiev")][:1]  # doctest: +SKIP
+        ['Kyiv']
+        """
+        analysed = analyse("" if name is None else str(name))
+        if not analysed.key:
+            return []
+        hits = self._exact_hits(analysed.full, analysed.key)
+        hint_country = self._country_hint(country)
+        if hint_country:
+            hits = [hit for hit in hits if self._places[hit.place][3] == hint_country]
+        ranked = self._rank(hits, analysed.intent, hint_country, frozenset())
+        return [self._place(hit, analysed.intent) for hit in ranked]
+
+    def geocode_many(self, names: Sequence[str], country: str | None = None,
+                     region: str | None = None) -> list[GeocodeResult]:
+        """`geocode` for each name, in input order (repeated names are resolved once).
+
+        Examples
+        --------
+        >>> [r.resolved for r in default_geocoder().geocode_many(["Kyiv", "Witcoff"])]  # doctest: +SKIP
+        [True, False]
+        """
+        memo: dict[str, GeocodeResult] = {}
+        results = []
+        for name in names:
+            key = "" if name is None else str(name)
+            if key not in memo:
+                memo[key] = self.geocode(key, country, region)
+            results.append(memo[key])
+        return results
+
+    # ------------------------------------------------------------------------------------------- matching
+
+    def _exact_hits(self, full: str, key: str) -> list[_Hit]:
+        exact = self._index.exact
+        hits: list[_Hit] = []
+        if full != key:
+            hits += [_Hit(p >> _FLAG_BITS, _TIER_FULL, p & 7, key=full) for p in postings_of(exact.get(full))]
+        hits += [_Hit(p >> _FLAG_BITS, _TIER_EXACT, p & 7, key=key) for p in postings_of(exact.get(key))]
+        if is_cyrillic(key):
+            for latin in self._latin_forms(key):
+                hits += [_Hit(p >> _FLAG_BITS, _TIER_EXACT, p & 7 | DERIVED, key=latin)
+                         for p in postings_of(exact.get(latin))]
+        return hits
+
+    @staticmethod
+    def _latin_forms(key: str) -> list[str]:
+        forms: list[str] = []
+        if is_cyrillic(key):
+            for system in SYSTEMS:
+                latin = normalise(transliterate(key, system))
+                if latin not in forms:
+                    forms.append(latin)
+        else:
+            forms.append(key)
+        return forms
+
+    def _collect(self, full: str, key: str, country: str, regions: frozenset[tuple[str, str]]) -> list[_Hit]:
+        hits = self._exact_hits(full, key)
+        if hits and self._satisfied(hits, country, regions):
+            return hits
+        loose = self._index.loose
+        for latin in self._latin_forms(key):
+            loose_form = loose_key(latin)
+            hits += [_Hit(p >> _FLAG_BITS, _TIER_LOOSE, p & 7, key=loose_form)
+                     for p in postings_of(loose.get(loose_form))]
+        if hits:
+            return hits
+        # A facility's own short name with no facility word in it ("ZNPP", "DniproHES"), before fuzzy.
+        hits = [_Hit(p >> _FLAG_BITS, _TIER_LOOSE, 0, key=key)
+                for p in postings_of(self._index.facility_exact.get(key))]
+        return hits or self._fuzzy(key, FUZZY_THRESHOLD)
+
+    def _satisfied(self, hits: list[_Hit], country: str, regions: frozenset[tuple[str, str]]) -> bool:
+        if not country and not regions:
+            return True
+        for hit in hits:
+            place = self._places[hit.place]
+            if (not country or place[3] == country) and (not regions or (place[3], place[4]) in regions):
+                return True
+        return False
+
+    def _fuzzy_blocks(self) -> dict[str, list[str]]:
+        # Built on first use (≈0.1 s) so that loading the index stays fast for exact-only callers.
+        if self._blocks is None:
+            with self._blocks_lock:
+                if self._blocks is None:
+                    blocks: dict[str, list[str]] = {}
+                    for key, value in self._index.loose.items():
+                        if len(key) >= _MIN_FUZZY_LENGTH - 1 and any(
+                                not p & BARE for p in postings_of(value)):
+                            blocks.setdefault(f"{key[0]}{len(key)}", []).append(key)
+                    for keys in blocks.values():
+                        keys.sort()
+                    self._blocks = blocks
+        return self._blocks
+
+    def _fuzzy(self, key: str, threshold: float, limit: int = 8) -> list[_Hit]:
+        best: dict[int, _Hit] = {}
+        blocks = self._fuzzy_blocks()
+        for latin in self._latin_forms(key):
+            query = loose_key(latin)
+            if len(query) < _MIN_FUZZY_LENGTH:
+                continue
+            cutoff = max(threshold, SHORT_FUZZY_THRESHOLD) if len(query) <= 5 else threshold
+            # ratio ≥ cutoff bounds the length difference: 2·min/(a+b) ≥ c ⇒ |a−b| ≤ (1−c)(a+b)/… ≈ this.
+            spread = max(1, int(len(query) * (100 - cutoff) / (100 + cutoff) * 2) + 1)
+            for length in range(len(query) - spread, len(query) + spread + 1):
+                choices = blocks.get(f"{query[0]}{length}")
+                if not choices:
+                    continue
+                for match, similarity, _ in process.extract(query, choices, scorer=fuzz.ratio,
+                                                            score_cutoff=cutoff, limit=limit):
+                    for posting in postings_of(self._index.loose.get(match)):
+                        if posting & BARE:
+                            continue
+                        hit = _Hit(posting >> _FLAG_BITS, _TIER_FUZZY, posting & 7, similarity, match)
+                        old = best.get(hit.place)
+                        if old is None or hit.similarity > old.similarity:
+                            best[hit.place] = hit
+        return list(best.values())
+
+    def _suggestions(self, key: str) -> tuple[str, ...]:
+        hits = self._rank(self._fuzzy(key, SUGGESTION_THRESHOLD, limit=5), "", "", frozenset())
+        out: list[str] = []
+        for hit in hits:
+            name, _lat, _lon, country, admin1 = self._places[hit.place][:5]
+            label = f"{name}, {admin1}, {country}" if admin1 else f"{name}, {country}"
+            if label not in out:
+                out.append(label)
+            if len(out) == 3:
+                break
+        return tuple(out)
+
+    def _geocode_facility(self, query: str, key: str, country: str,
+                          regions: frozenset[tuple[str, str]]) -> GeocodeResult | None:
+        words = facility_words_in(query)
+        fuels: frozenset[str] = frozenset().union(*(_FUEL_WORDS.get(w, frozenset()) for w in words))
+        base = facility_base(key)
+        if not base:
+            return None
+        hits: dict[int, _Hit] = {}
+        for variant in base_variants(base):
+            for posting in postings_of(self._index.facility_exact.get(variant)):
+                hits.setdefault(posting >> _FLAG_BITS, _Hit(posting >> _FLAG_BITS, _TIER_EXACT, 0, key=variant))
+        if not hits and not is_cyrillic(base):
+            for variant in base_variants(base):
+                for posting in postings_of(self._index.facility_loose.get(loose_key(variant))):
+                    hits.setdefault(posting >> _FLAG_BITS, _Hit(posting >> _FLAG_BITS, _TIER_LOOSE, 0, key=variant))
+        if not hits and not is_cyrillic(base) and len(base) >= _MIN_FUZZY_LENGTH:
+            query_key = loose_key(base)
+            choices = list(self._index.facility_loose)
+            for match, similarity, _ in process.extract(query_key, choices, scorer=fuzz.ratio,
+                                                        score_cutoff=FUZZY_THRESHOLD, limit=5):
+                for posting in postings_of(self._index.facility_loose[match]):
+                    place = posting >> _FLAG_BITS
+                    hits.setdefault(place, _Hit(place, _TIER_FUZZY, 0, similarity, match))
+        if not hits:
+            return None
+
+        def order(hit: _Hit) -> tuple:
+            place = self._places[hit.place]
+            return (bool(country) and place[3] != country, bool(regions) and (place[3], place[4]) not in regions,
+                    bool(fuels) and place[8] not in fuels, hit.tier, -hit.similarity, place[6])
+
+        ranked = sorted(hits.values(), key=order)
+        # A plant of the wrong kind (an HPP asked, only a TPP known) is not the plant asked for.
+        if fuels and self._places[ranked[0].place][8] not in fuels:
+            return None
+        places = [self._place(hit, "") for hit in ranked[: MAX_CANDIDATES + 1]]
+        return GeocodeResult(query=query, place=places[0], candidates=tuple(places[1:]))
+
+    # -------------------------------------------------------------------------------------------- ranking
+
+    def _kind_rank(self, kind: str, flags: int, intent: str) -> int:
+        if kind == REGION:
+            if intent == "region":
+                return 0
+            return 2 if flags & BARE else (1 if intent == SETTLEMENT else 0)
+        if kind == FACILITY:
+            return 1
+        return 1 if intent == "region" else 0
+
+    def _rank(self, hits: list[_Hit], intent: str, country: str, regions: frozenset[tuple[str, str]]) -> list[_Hit]:
+        best: dict[int, tuple[tuple, _Hit]] = {}
+        for hit in hits:
+            place = self._places[hit.place]
+            weight = math.log10(max(place[7], 0) + 1) + (CANONICAL_BONUS if hit.flags & CANONICAL else 0.0)
+            key = (
+                bool(country) and place[3] != country,
+                bool(regions) and (place[3], place[4]) not in regions,
+                self._kind_rank(place[5], hit.flags, intent),
+                hit.tier,
+                -round(hit.similarity),
+                -weight,
+                place[6],
+            )
+            old = best.get(hit.place)
+            if old is None or key < old[0]:
+                best[hit.place] = (key, hit)
+        return [hit for _key, hit in sorted(best.values(), key=lambda pair: pair[0])]
+
+    def _place(self, hit: _Hit, intent: str) -> Place:
+        name, lat, lon, country, admin1, kind, source_id, population, _fuel = self._places[hit.place]
+        if hit.tier == _TIER_FUZZY:
+            score = round(0.9 * hit.similarity / 100, 3)
+        else:
+            score = _TIER_SCORE[hit.tier]
+            if hit.tier == _TIER_EXACT and hit.flags & CANONICAL and not hit.flags & DERIVED:
+                score = 1.0
+        if kind == REGION and hit.flags & BARE and intent != "region":
+            score = round(score * 0.9, 3)
+        precision = 3 if kind == REGION else (2 if intent == DISTRICT else 1)
+        return Place(name=name, lat=lat, lon=lon, country=country, admin1=admin1, geo_precision=precision,
+                     kind=kind, score=score, source_id=source_id, population=population,
+                     matched=self._matched(hit))
+
+    def _matched(self, hit: _Hit) -> str:
+        return self._places[hit.place][0] if hit.flags & CANONICAL and hit.tier <= _TIER_EXACT else hit.key
+
+    # -------------------------------------------------------------------------------------------- hints
+
+    @staticmethod
+    def _country_hint(country: str | None) -> str:
+        if not country:
+            return ""
+        text = str(country).strip()
+        if len(text) == 2 and text.isalpha():
+            return text.upper()
+        return _COUNTRY_NAMES.get(text.casefold(), text.upper())
+
+    def _region_hint(self, region: str | None) -> frozenset[tuple[str, str]]:
+        if not region:
+            return frozenset()
+        text = str(region)
+        cached = self._region_hints.get(text)
+        if cached is None:
+            analysed = analyse(text)
+            hits = self._exact_hits(analysed.full, analysed.key)
+            regions = [self._places[h.place] for h in hits if self._places[h.place][5] == REGION]
+            cached = frozenset((p[3], p[4]) for p in regions)
+            self._region_hints[text] = cached
+        return cached
+
+
+_DEFAULT: Geocoder | None = None
+_DEFAULT_LOCK: Final = threading.Lock()
+
+
+def default_geocoder() -> Geocoder:
+    """The process-wide geocoder over the compact index (built on first use when missing or stale).
+
+    Examples
+    --------
+    >>> default_geocoder() is default_geocoder()  # doctest: +SKIP
+    True
+    """
+    global _DEFAULT
+    if _DEFAULT is None:
+        with _DEFAULT_LOCK:
+            if _DEFAULT is None:
+                from geocoding.build import ensure_index
+
+                _DEFAULT = Geocoder(index=ensure_index())
+    return _DEFAULT

@@ -1,0 +1,160 @@
+"""Turning a place name as written into the keys the gazetteer index is looked up by.
+
+`normalise` is the public key function: case folded, Latin diacritics removed, every apostrophe variant
+dropped, hyphens and punctuation turned into single spaces, and the words that only say *what kind* of
+place it is ("the", "city of", "region", "oblast", "krai", "district", …, in English, Ukrainian and
+Russian) removed. The removed words are not lost: `analyse` reports them as an intent (region, district,
+settlement) that the geocoder ranks by.
+
+`loose_key` is a coarser key for spelling variants between transliteration systems
+(Kryvyy/Kryvyi/Krivij, Zaporizhzhya/Zaporizhzhia, Kharkov/Charkow are not all equal, but many are).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import Final
+
+# Apostrophe-like characters writers use for the Ukrainian apostrophe and the soft sign.
+_APOSTROPHES: Final = "'’ʼ‘`´′″ʹ”“\"ˈ"
+_APOSTROPHE_RE: Final = re.compile(f"[{re.escape(_APOSTROPHES)}]")
+# Latin letters NFKD does not decompose.
+_LATIN_FOLD: Final = str.maketrans({"ł": "l", "ø": "o", "đ": "d", "ı": "i", "ß": "ss", "æ": "ae", "œ": "oe",
+                                    "þ": "th", "ð": "d", "ħ": "h"})
+_SEPARATORS_RE: Final = re.compile(r"[\s\-‐‑‒–—―_.,;:/\\()\[\]{}|+&*!?#№«»<>]+")
+
+# Words that say the name is a region (first-level unit); they are removed from the key.
+REGION_WORDS: Final = frozenset({
+    "oblast", "oblasts", "oblasti", "obl", "region", "regions", "province", "krai", "kray", "territory",
+    "republic", "respublika", "autonomous", "avtonomnaya", "avtonomnyy", "avtonomna", "okrug",
+    "область", "обл", "край", "регион", "регіон", "республика", "республіка", "автономная", "автономна",
+    "автономный", "автономний", "округ",
+})
+# Words that say the name is a district (raion) around a town: the town, at precision 2.
+DISTRICT_WORDS: Final = frozenset({"district", "raion", "rayon", "район", "р-н", "raione"})
+# Words that say the name is a settlement.
+SETTLEMENT_WORDS: Final = frozenset({"city", "town", "village", "settlement", "місто", "город", "село",
+                                     "селище", "поселок", "посёлок", "смт", "пгт", "м", "г", "с", "п"})
+# Words dropped anywhere without meaning anything.
+_FILLER_WORDS: Final = frozenset({"the"})
+# Words dropped only at the start or end once the words above are gone ("city of Kyiv", "Republic of X").
+_EDGE_WORDS: Final = frozenset({"of"})
+
+REGION = "region"
+DISTRICT = "district"
+SETTLEMENT = "settlement"
+
+
+@dataclass(frozen=True)
+class Analysed:
+    """A name split into its lookup key and what its removed words said about it.
+
+    `full` keeps the kind words (it is looked up first, so "Sumy Oblast" hits the region alias itself);
+    `key` is `normalise(name)`; `intent` is "region", "district", "settlement" or "" (none said).
+    """
+
+    full: str
+    key: str
+    intent: str
+
+
+def _fold(text: str) -> str:
+    """Case-fold, drop Latin diacritics, keep Cyrillic letters whole (й, ї, ё are letters, not i+mark)."""
+    text = unicodedata.normalize("NFC", text).casefold().translate(_LATIN_FOLD)
+    out: list[str] = []
+    for char in text:
+        if char < "\u0250" and not char.isascii():
+            base = unicodedata.normalize("NFKD", char)
+            out.append("".join(c for c in base if not unicodedata.combining(c)))
+        elif "\u0300" <= char <= "\u036f":
+            continue  # a stray combining mark after a Latin letter
+        else:
+            out.append(char)
+    # Russian writes ё as е more often than not; one key for both.
+    return "".join(out).replace("ё", "е")
+
+
+def _tokens(text: str) -> list[str]:
+    text = _APOSTROPHE_RE.sub("", _fold(text))
+    return [token for token in _SEPARATORS_RE.split(text) if token]
+
+
+def analyse(name: str) -> Analysed:
+    """Split `name` into the full key, the stripped key and the intent its kind words express.
+
+    Examples
+    --------
+    >>> analyse("Sumy Oblast")
+    Analysed(full='sumy oblast', key='sumy', intent='region')
+    >>> analyse("the city of Kyiv")
+    Analysed(full='city of kyiv', key='kyiv', intent='settlement')
+    """
+    tokens = [t for t in _tokens(name) if t not in _FILLER_WORDS]
+    intent = ""
+    kept: list[str] = []
+    for token in tokens:
+        if token in REGION_WORDS:
+            intent = REGION
+        elif token in DISTRICT_WORDS:
+            intent = intent or DISTRICT
+        elif token in SETTLEMENT_WORDS:
+            intent = intent or SETTLEMENT
+        else:
+            kept.append(token)
+    if len(kept) < len(tokens):
+        while kept and kept[0] in _EDGE_WORDS:
+            kept.pop(0)
+        while kept and kept[-1] in _EDGE_WORDS:
+            kept.pop()
+    key = " ".join(kept)
+    if not key:
+        # "Region" alone, or only kind words: keep them rather than return an empty key.
+        key = " ".join(tokens)
+        intent = ""
+    return Analysed(full=" ".join(tokens), key=key, intent=intent)
+
+
+def normalise(name: str) -> str:
+    """The lookup key of a place name: folded, apostrophes and kind words removed, spaces single.
+
+    Examples
+    --------
+    >>> normalise("Slov’yans’k")
+    'slovyansk'
+    >>> normalise("Krasnodar Krai"), normalise("Сумська область"), normalise("Ivano-Frankivsk")
+    ('krasnodar', 'сумська', 'ivano frankivsk')
+    """
+    return analyse(name).key
+
+
+# Ordered rewrites from a normalised Latin key to a loose key; longer patterns first.
+_LOOSE_RULES: Final = (
+    ("shch", "S"), ("sch", "S"), ("tch", "C"), ("zh", "Z"), ("kh", "H"), ("ch", "C"), ("ts", "C"),
+    ("tz", "C"), ("sh", "S"), ("sz", "S"), ("cz", "C"), ("w", "v"), ("x", "ks"), ("q", "k"), ("ck", "k"),
+    ("yi", "i"), ("iy", "i"), ("yy", "i"), ("ii", "i"), ("ij", "i"), ("yj", "i"),
+    ("ye", "e"), ("ie", "e"), ("je", "e"), ("yu", "u"), ("iu", "u"), ("ju", "u"),
+    ("ya", "a"), ("ia", "a"), ("ja", "a"), ("yo", "o"), ("io", "o"), ("jo", "o"),
+    ("y", "i"), ("j", "i"), ("h", "H"), ("g", "H"),
+)
+_DOUBLE_RE: Final = re.compile(r"(.)\1+")
+
+
+def loose_key(key: str) -> str:
+    """A coarser key that makes common transliteration variants of one name equal.
+
+    Applied to an already normalised Latin key: digraphs become one letter, i/y/j merge, g and h merge
+    (Ukrainian г is h, Russian г is g), doubled letters collapse and spaces go.
+
+    Examples
+    --------
+    >>> loose_key("kryvyy rih") == loose_key("kryvyi rih") == loose_key("krivij rig")
+    True
+    >>> loose_key("zaporizhzhya") == loose_key("zaporizhia")
+    True
+    """
+    out = key.replace(" ", "")
+    for old, new in _LOOSE_RULES:
+        out = out.replace(old, new)
+    return _DOUBLE_RE.sub(r"\1", out).lower()
