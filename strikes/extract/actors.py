@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 RU = "RU"
 UA = "UA"
@@ -77,6 +78,11 @@ class AttackerMention:
     end: int
 
 
+@lru_cache(maxsize=256)
+def _attackers(sentence: str) -> tuple[AttackerMention, ...]:
+    return tuple(find_attackers(sentence))
+
+
 def find_attackers(sentence: str) -> list[AttackerMention]:
     """Every phrase in `sentence` that names an attacking side, in text order.
 
@@ -107,7 +113,7 @@ def attacker_near(sentence: str, position: int) -> str:
     >>> attacker_near("A hospital was hit", 2)
     'unknown'
     """
-    mentions = find_attackers(sentence)
+    mentions = _attackers(sentence)  # a sentence with several targets is read once
     if not mentions:
         return UNKNOWN
     best = min(mentions, key=lambda m: 0 if m.start <= position < m.end else min(abs(m.start - position),
@@ -154,13 +160,19 @@ def weapon_near(sentence: str, position: int) -> str:
     'unknown'
     """
     best: tuple[int, str] | None = None
-    taken: list[tuple[int, int]] = []
+    for code, start, end in _weapons(sentence):
+        distance = min(abs(start - position), abs(end - position))
+        if best is None or distance < best[0]:
+            best = (distance, code)
+    return best[1] if best else UNKNOWN
+
+
+@lru_cache(maxsize=256)
+def _weapons(sentence: str) -> tuple[tuple[str, int, int], ...]:
+    found: list[tuple[str, int, int]] = []
     for code, pattern in _WEAPONS:
         for match in pattern.finditer(sentence):
-            if any(match.start() < end and start < match.end() for start, end in taken):
+            if any(match.start() < end and start < match.end() for _, start, end in found):
                 continue  # "glide bombs" is a glide bomb, not also an aircraft bomb
-            taken.append((match.start(), match.end()))
-            distance = min(abs(match.start() - position), abs(match.end() - position))
-            if best is None or distance < best[0]:
-                best = (distance, code)
-    return best[1] if best else UNKNOWN
+            found.append((code, match.start(), match.end()))
+    return tuple(found)

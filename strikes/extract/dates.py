@@ -51,6 +51,18 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
 _COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 
 
+_DATE_WORDS = frozenset(
+    [*_MONTHS, *_WEEKDAYS, *(day + "s" for day in _WEEKDAYS), "yesterday", "overnight", "night", "tonight",
+     "today", "morning", "evening", "hours", "ago", "earlier", "before", "previous", *"0123456789"]
+)
+_WORDS = re.compile(r"[a-z]+|\d")
+
+
+def _may_have_date(sentence: str) -> bool:
+    # Most sentences of a long text carry no date: a set test over its words skips the ten patterns.
+    return not _DATE_WORDS.isdisjoint(_WORDS.findall(sentence.lower()))
+
+
 @dataclass(frozen=True)
 class DateMention:
     """A date found in a sentence: the day it means, ACLED time precision, and the words it came from."""
@@ -129,6 +141,8 @@ def find_dates(sentence: str, published: date) -> list[DateMention]:
     >>> [m.day.isoformat() for m in find_dates("OREL, Dec 14: fire overnight", date(2024, 12, 15))]
     ['2024-12-14', '2024-12-15']
     """
+    if not _may_have_date(sentence):
+        return []
     found: list[DateMention] = []
     taken: list[tuple[int, int]] = []
     for kind, pattern in _PATTERNS:

@@ -17,7 +17,7 @@ from typing import Any
 from geocoding.model import GeocodeResult, Place
 from strikes.errors import StrikesError
 from strikes.extract.actors import UNKNOWN, attacker_from_country, attacker_near, weapon_near
-from strikes.extract.dates import EXACT_DAY, WITHIN_WEEK, event_date
+from strikes.extract.dates import EXACT_DAY, WITHIN_WEEK, DateMention, event_date
 from strikes.extract.places import (
     ATTRIBUTION,
     NOT_A_SITE,
@@ -208,23 +208,13 @@ def extract_events(text: str, meta: ReportMeta, geocoder: Resolver | None = None
     sentences = split_sentences(text)
     drafts: list[_Draft] = []
     unresolved: list[Unresolved] = []
-    lead_date: tuple[date, int] | None = None
-    last_paragraph = -1
+    dates: dict[int, DateMention | None] = {}  # sentence index → its date, read only when needed
     focus: tuple[int, list[tuple[str, Place]]] | None = None  # (sentence index, sites of its events)
     for sentence in sentences:
-        if sentence.paragraph != last_paragraph:
-            last_paragraph = sentence.paragraph
-        mention_date = event_date(sentence.text, meta.published)
-        if mention_date is not None:
-            day, precision = mention_date.day, mention_date.precision
-            lead_date = (day, precision)
-        elif lead_date is not None:
-            day, precision = lead_date[0], max(lead_date[1], EXACT_DAY)
-        else:
-            day, precision = meta.published, WITHIN_WEEK
         targets = find_targets(sentence.text)
         if not targets:
             continue
+        day, precision = _date_of(sentences, sentence.index, meta.published, dates)
         mentions = find_place_mentions(sentence.text, resolver, has_target=True)
         clauses = clause_bounds(sentence.text)
         sentence_sites: list[tuple[str, Place]] = []
@@ -271,6 +261,20 @@ def extract_events(text: str, meta: ReportMeta, geocoder: Resolver | None = None
             focus = (sentence.index, sentence_sites)
     events = _merge(drafts, meta)
     return ExtractionResult(tuple(events), tuple(unresolved))
+
+
+def _date_of(sentences: list[Sentence], index: int, published: date,
+             dates: dict[int, DateMention | None]) -> tuple[date, int]:
+    # The sentence's own date; else the last date given before it (a report dates its lead, and later
+    # sentences tell the same story): exact within the paragraph, within a week beyond it; else publication.
+    paragraph = sentences[index].paragraph
+    for back in range(index, -1, -1):
+        if back not in dates:
+            dates[back] = event_date(sentences[back].text, published)
+        found = dates[back]
+        if found is not None:
+            return found.day, found.precision if sentences[back].paragraph == paragraph else WITHIN_WEEK
+    return published, WITHIN_WEEK
 
 
 def _draft(sentence: Sentence, target: TargetMention, place_text: str, place: Place, day: date, precision: int,

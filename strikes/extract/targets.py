@@ -11,8 +11,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from functools import lru_cache
+
 from strikes.extract.sentences import clause_bounds
-from strikes.taxonomy import CIVILIAN, TargetClass, find_target_terms
+from strikes.taxonomy import CATEGORY_OF_SUBTYPE, CIVILIAN, TARGET_TERMS, TargetClass
 
 # Words that say something was struck. "fire" counts ("a fire broke out at the depot"); "blaze" and "killed"
 # alone do not, since follow-up sentences about fire fighting and casualties name places that were not hit.
@@ -76,6 +78,83 @@ _CITY_CENTRE = re.compile(r"\b(?:central|downtown)(?=\s+[A-Z])")
 # Descriptors of a place rather than targets: "the Baltic Sea port of Ust-Luga", "the port city of Odesa".
 _DESCRIPTOR_AFTER = re.compile(r"^\s+(?:city\s+|town\s+)?of\s+(?:the\s+)?[A-Z]")
 _NEAR_STRIKE_WINDOW = 60  # characters between a weak term and the strike word that makes it a target
+
+
+# Words as the term lexicon and the sentences are cut into them: "children's", "high-voltage" are one word.
+_WORD = re.compile(r"\w+(?:['’-]\w+)*")
+_STRIKE_TOKENS = frozenset(
+    """struck strike strikes striking hit hits hitting attack attacks attacked attacking shell shelled shelling
+    shells bomb bombed bombing bombs bombard bombarded bombardment explosion explosions exploded blast blasts fire
+    fires ablaze burned burning burnt damage damaged damaging destroyed destroying targeted targeting landed fell
+    drone drones uav uavs missile missiles rocket rockets debris wreckage targets goals came airstrike airstrikes
+    barrage raid raids raided impact wounded injured""".split()
+)
+
+
+@lru_cache(maxsize=1)
+def _lexicon() -> tuple[dict[str, str], int, frozenset[str]]:
+    # The one taxonomy's terms as word tuples: a dictionary walk is ~20x faster than one big alternation regex.
+    subtype_of: dict[str, str] = {}
+    longest = 1
+    for subtype, terms in TARGET_TERMS.items():
+        for term in terms:
+            words = _WORD.findall(term.lower())
+            key = " ".join(words)
+            subtype_of.setdefault(key, subtype)
+            longest = max(longest, len(words))
+    first_words = frozenset(key.split()[0] for key in subtype_of) | {"central", "downtown"}
+    return subtype_of, longest, first_words
+
+
+def sentence_words(sentence: str) -> frozenset[str]:
+    """The lower-case words of `sentence`, for the cheap checks that skip most sentences of a long text."""
+    return frozenset(_WORD.findall(sentence.lower()))
+
+
+def may_report_a_strike(words: frozenset[str]) -> bool:
+    """False when a sentence (given as `sentence_words`) can have no struck target: no strike word or no term.
+
+    Examples
+    --------
+    >>> may_report_a_strike(sentence_words("Drones flew over")), may_report_a_strike(sentence_words("Talks"))
+    (False, False)
+    >>> may_report_a_strike(sentence_words("Drones hit a hospital"))
+    True
+    """
+    if words.isdisjoint(_STRIKE_TOKENS):
+        return False
+    return not words.isdisjoint(_lexicon()[2])
+
+
+def find_terms(sentence: str) -> list[tuple[int, int, TargetClass]]:
+    """Taxonomy terms in `sentence`, longest first at each word, as (start, end, class); same result as
+    `strikes.taxonomy.find_target_terms` but walking words through a dictionary.
+
+    Examples
+    --------
+    >>> [(t.phrase, t.subtype) for _, _, t in find_terms("an oil depot and a children's hospital")]
+    [('oil depot', 'oil'), ("children's hospital", 'medical')]
+    """
+    subtype_of, longest, first_words = _lexicon()
+    tokens = list(_WORD.finditer(sentence))
+    lowered = [token.group(0).lower() for token in tokens]
+    found: list[tuple[int, int, TargetClass]] = []
+    index = 0
+    while index < len(tokens):
+        if lowered[index] not in first_words:
+            index += 1
+            continue
+        for length in range(min(longest, len(tokens) - index), 0, -1):
+            key = " ".join(lowered[index:index + length])
+            subtype = subtype_of.get(key)
+            if subtype is not None:
+                start, end = tokens[index].start(), tokens[index + length - 1].end()
+                found.append((start, end, TargetClass(sentence[start:end], CATEGORY_OF_SUBTYPE[subtype], subtype)))
+                index += length
+                break
+        else:
+            index += 1
+    return found
 
 
 @dataclass(frozen=True)
@@ -154,12 +233,16 @@ def find_targets(sentence: str) -> list[TargetMention]:
     >>> find_targets("After the strike the hospital lost electricity.")
     []
     """
+    if not may_report_a_strike(sentence_words(sentence)):
+        return []
+    terms = find_terms(sentence)
+    if not terms and _CITY_CENTRE.search(sentence) is None:
+        return []
     clauses = clause_bounds(sentence)
     struck_clause = [has_strike_word(sentence[a:b]) for a, b in clauses]
     if not any(struck_clause):
         return []
     found: list[TargetMention] = []
-    terms = [(s, e, t) for s, e, t in find_target_terms(sentence)]
     terms += [(m.start(), m.end(), TargetClass(m.group(0), CIVILIAN, "public")) for m in _CITY_CENTRE.finditer(sentence)]
     for start, end, target in sorted(terms, key=lambda item: item[0]):
         clause = next((i for i, (a, b) in enumerate(clauses) if a <= start < b), None)
