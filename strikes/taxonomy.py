@@ -69,6 +69,7 @@ TARGET_TERMS: dict[str, tuple[str, ...]] = {
         "solar plant", "solar power plant", "wind farm", "generation", "generating capacity",
         "electricity generation", "power generation", "power unit", "power units", "energy generation",
         "thermal power station", "combined heat and power",
+        "thermal power plants", "hydroelectric power station", "nuclear plant", "power plant's",
     ),
     "power_grid": (
         "power supply", "power grid", "grid", "substation", "substations", "power line", "power lines",
@@ -77,6 +78,8 @@ TARGET_TERMS: dict[str, tuple[str, ...]] = {
         "energy site", "energy sites", "power facility", "power facilities", "power infrastructure",
         "power system", "energy system", "transformer", "transformers", "power engineering",
         "power network", "electricity network", "electrical substation", "high-voltage",
+        "power substation", "power substations", "electricity substation", "electrical substations",
+        "energy infrastructure facility", "energy infrastructure facilities",
     ),
     "oil": (
         "oil depot", "oil depots", "fuel depot", "fuel depots", "oil refinery", "oil refineries", "refinery",
@@ -85,11 +88,13 @@ TARGET_TERMS: dict[str, tuple[str, ...]] = {
         "oil pumping station", "pumping station", "oil pipeline", "fuel tank", "fuel tanks", "oil tank",
         "oil tanks", "tank farm", "oil and gas facilities", "oil", "fuel", "diesel", "gasoline",
         "filling station", "petrol station", "gas station", "fuel and lubricants", "oil products",
+        "oil base", "oil storage facility", "fuel storage facility", "oil refining", "oil plant",
     ),
     "gas": (
         "gas facility", "gas facilities", "gas production", "gas field", "gas fields",
         "gas storage", "gas pipeline", "gas infrastructure", "gas distribution", "compressor station",
         "gas processing plant", "lng", "lng terminal", "gas plant", "natural gas",
+        "gas compressor station",
     ),
     "heating": (
         "boiler house", "boiler houses", "boiler room", "heating plant", "heating", "district heating",
@@ -99,6 +104,7 @@ TARGET_TERMS: dict[str, tuple[str, ...]] = {
         "hospital", "hospitals", "children's hospital", "clinic", "clinics", "maternity hospital",
         "medical facility", "medical facilities", "medical centre", "medical center", "ambulance",
         "ambulances", "polyclinic", "health centre", "health center", "pharmacy", "maternity ward",
+        "medical institution", "medical institutions", "hospital building",
     ),
     "residential": (
         "residential building", "residential buildings", "apartment building", "apartment buildings",
@@ -106,6 +112,8 @@ TARGET_TERMS: dict[str, tuple[str, ...]] = {
         "houses", "home", "homes", "dwelling", "dwellings", "residential area", "residential areas",
         "residential neighbourhood", "residential neighborhood", "residential district", "dormitory",
         "multi-storey building", "block of flats", "residential",
+        "apartment house", "residential house", "residential houses", "private home", "private homes",
+        "high-rise building", "high-rise buildings", "residential complex", "apartments",
     ),
     "education": (
         "school", "schools", "kindergarten", "kindergartens", "university", "universities", "college",
@@ -115,11 +123,13 @@ TARGET_TERMS: dict[str, tuple[str, ...]] = {
         "railway", "railway station", "train station", "rail", "railway infrastructure", "train", "trains",
         "bridge", "bridges", "airport", "airports", "bus station", "bus", "trolleybus", "tram", "road",
         "locomotive", "depot of the railway", "logistics", "transport infrastructure",
+        "railway stations", "railway line", "rail line", "rail infrastructure", "railway bridge",
     ),
     "port": (
         "port", "ports", "port infrastructure", "sea port", "seaport", "grain terminal", "grain terminals",
         "terminal of the port", "dock", "docks", "harbour", "harbor", "grain silo", "grain infrastructure",
         "port facilities",
+        "port terminal",
     ),
     "public": (
         "city centre", "city center", "town centre", "town center", "centre of", "center of", "street",
@@ -145,6 +155,8 @@ TARGET_TERMS: dict[str, tuple[str, ...]] = {
         "ammunition depot", "arms depot", "weapons depot", "command post", "military unit", "troops",
         "air defence", "air defense", "radar", "military facility", "military facilities",
         "military target", "military targets", "military-industrial", "defence plant", "defense plant",
+        "airfields", "air bases", "airbases", "ammunition depots", "command posts", "military base",
+        "military bases",
     ),
     "industrial": (
         "industrial enterprise", "industrial enterprises", "industrial facility", "industrial facilities",
