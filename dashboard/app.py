@@ -187,14 +187,15 @@ def main() -> None:
     filtered = cache.filtered_frame(str(path), version, key, view)
 
     st.markdown(f"**{count_summary(filtered, total=len(events))}** · store `{path.name}`")
-    map_col, side_col = st.columns([4, 1])
+    map_col, side_col = st.columns([7, 2])
     with map_col:
         _show_map(path, version, key, view)
     with side_col:
         inside = in_window(filtered, view.window_start, view.window_end)
-        st.metric("Energy strikes in the ceasefire window", len(inside),
-                  help=f"Energy events shown, dated {view.window_start} to {view.window_end} (both included).")
-        st.caption(f"{view.window_start} – {view.window_end}")
+        st.markdown(f"**Ceasefire window**  \n{view.window_start} – {view.window_end}")
+        st.metric("Energy strikes inside", len(inside),
+                  help="Energy events shown on the map, dated inside the window (both days included). "
+                       "Set the window in the sidebar.")
         st.metric("Events shown", len(filtered))
         _downloads(filtered, key)
 

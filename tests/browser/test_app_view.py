@@ -50,6 +50,6 @@ def test_offline_basemap_needs_no_tiles(app_server, page, page_log) -> None:
 
 def test_ceasefire_metric_beside_the_map(app_server, page, page_log) -> None:
     open_app(page, app_server)
-    metric = page.locator('[data-testid="stMetric"]').filter(has_text="ceasefire window")
+    metric = page.locator('[data-testid="stMetric"]').filter(has_text="Energy strikes inside")
     assert metric.locator('[data-testid="stMetricValue"]').inner_text().strip() == "2"
     page_log.assert_clean()

@@ -116,16 +116,16 @@ def test_reversed_date_range_is_reported_not_applied(run_app, ten_store) -> None
 
 def test_ceasefire_metric_counts_energy_in_the_window(run_app, ten_store) -> None:
     at = run_app(ten_store)
-    metric = next(m for m in at.metric if "ceasefire" in m.label.lower())
+    metric = next(m for m in at.metric if m.label == "Energy strikes inside")
     assert metric.value == "1"  # ev-7, 2025-03-18, power supply
     at.date_input(key="window_start").set_value(date(2025, 1, 1)).run()
-    metric = next(m for m in at.metric if "ceasefire" in m.label.lower())
+    metric = next(m for m in at.metric if m.label == "Energy strikes inside")
     assert metric.value == "4"  # ev-0, ev-1, ev-4 and ev-7
 
 
 def test_ceasefire_window_in_the_url(run_app, ten_store) -> None:
     at = run_app(ten_store, window_start="2025-01-01", window_end="2025-02-28")
-    metric = next(m for m in at.metric if "ceasefire" in m.label.lower())
+    metric = next(m for m in at.metric if m.label == "Energy strikes inside")
     assert metric.value == "3"  # ev-0, ev-1, ev-4
     assert at.date_input(key="window_end").value == date(2025, 2, 28)
 
