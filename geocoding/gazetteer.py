@@ -32,11 +32,15 @@ from rapidfuzz import fuzz
 
 from geocoding.facilities import FACILITIES_DIR, load_facilities
 from geocoding.model import FACILITY, REGION, SETTLEMENT, GazetteerError
-from geocoding.normalise import analyse, normalise
+from geocoding.normalise import analyse, loose_key, normalise
 from geocoding.sources import CITIES500_PATH, DATA_DIR, THEATRE_COUNTRIES, iter_cities500
-from geocoding.translit import transliterate
+from geocoding.translit import is_cyrillic, transliterate
 
 REGIONS_CSV: Final = DATA_DIR / "regions.csv"
+# The countries of the war itself: every alternate name of their places is indexed. Elsewhere only the
+# spellings of the place's own name and its Cyrillic names (see `_spelling_variants`): other alternates
+# there are mostly old or foreign names that collide with words of war reports (Bayraktar, Yermak).
+CORE_COUNTRIES: Final = frozenset({"UA", "RU", "BY", "MD"})
 
 _UK_ALPHABET_RE: Final = re.compile(r"^[абвгґдеєжзиіїйклмнопрстуфхцчшщьюя'’ʼ\- ]+$", re.IGNORECASE)
 _UK_MARKERS_RE: Final = re.compile(r"[іїєґ'’ʼ]", re.IGNORECASE)
@@ -123,6 +127,19 @@ def russian_canonical_name(geonames_name: str) -> str:
     return name.replace("ë", "yo").replace("Ë", "Yo")
 
 
+def _spelling_variants(name: str, alternates: tuple[str, ...]) -> tuple[str, ...]:
+    """The alternates that are Cyrillic or spell `name` differently (loose-key ratio ≥ 80), not other names.
+
+    Examples
+    --------
+    >>> _spelling_variants("Rzeszów", ("Rzeszow", "Reichshof", "Жешув", "Ryashev"))
+    ('Rzeszow', 'Жешув')
+    """
+    target = loose_key(normalise(name))
+    return tuple(a for a in alternates
+                 if is_cyrillic(a) or fuzz.ratio(loose_key(normalise(a)), target) >= 80)
+
+
 def _region_rows(path: Path) -> list[dict[str, str]]:
     try:
         with path.open(encoding="utf-8") as handle:
@@ -151,8 +168,10 @@ def load_gazetteer(cities500: Path = CITIES500_PATH, regions_csv: Path = REGIONS
         country = city["countrycode"]
         if country not in countries:
             continue
-        alternates = tuple(a for a in city.get("alternatenames") or () if usable_alternate(a))
         name = city["name"]
+        alternates = tuple(a for a in city.get("alternatenames") or () if usable_alternate(a))
+        if country not in CORE_COUNTRIES:
+            alternates = _spelling_variants(name, alternates)
         if country == "UA":
             name = ukrainian_canonical_name(name, alternates)
         elif country == "RU":

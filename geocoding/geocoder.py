@@ -8,9 +8,11 @@ places, but none in the hinted country or region, lets the next step add its own
 1. exact: the full normalised form ("sumy oblast"), then `normalise(name)`, on names, alternate names,
    transliterations and heads of compound names; a Cyrillic query is also transliterated (uk, ru,
    ru_icao) and looked up in Latin;
-2. loose: `loose_key` (transliteration variants: Kryvyy/Kryvyi/Krivij);
-3. fuzzy: rapidfuzz `ratio` on loose keys of the same first letter and similar length, above
-   `FUZZY_THRESHOLD` (stricter for short names).
+2. loose: `loose_key` (transliteration variants: Kryvyy/Kryvyi/Krivij), in `FUZZY_COUNTRIES` only;
+3. fuzzy, in `FUZZY_COUNTRIES` only: rapidfuzz `ratio` on loose keys of the same first letter and
+   similar length, above `FUZZY_THRESHOLD` (`SHORT_FUZZY_THRESHOLD` for ≤ 6 letters), or above
+   `VOWEL_FUZZY_THRESHOLD` when both keys (seven letters or more) differ in one vowel only; never when
+   one key is the other plus a suffix.
 
 Ranking (documented tie rule, never dict order): the candidates are sorted by
 (1) not in the hinted country, (2) not in the hinted region, (3) kind rank for the query's intent
@@ -46,9 +48,15 @@ from geocoding.normalise import DISTRICT, analyse, loose_key, normalise
 from geocoding.translit import SYSTEMS, is_cyrillic, transliterate
 
 FUZZY_THRESHOLD: Final = 90.0
-# Short keys have fewer letters to be wrong in: one edit in five letters is already 80 %.
-SHORT_FUZZY_THRESHOLD: Final = 92.0
+# Short keys (≤ 6 letters) have fewer letters to be wrong in: one letter more in six is already 90.9 %
+# (Peskov/Pskov, Lavrov/Lavov), so they need a closer match.
+SHORT_FUZZY_THRESHOLD: Final = 93.0
 SUGGESTION_THRESHOLD: Final = 70.0
+# Loose and fuzzy matching (spelling variants) only in the countries of the war itself: elsewhere a
+# loose match of an English word or a surname to a village is likelier than a misspelt Polish town.
+FUZZY_COUNTRIES: Final = frozenset({"UA", "RU", "BY", "MD"})
+# Between keys of seven letters or more one vowel may differ: one vowel wrong in eight letters is 87.5 %.
+VOWEL_FUZZY_THRESHOLD: Final = 80.0
 # A canonical-name match outweighs an alternate-name match of a place up to ~30 times larger.
 CANONICAL_BONUS: Final = 1.5
 MAX_CANDIDATES: Final = 5
@@ -83,6 +91,22 @@ class _Hit:
     flags: int
     similarity: float = 100.0
     key: str = ""  # the gazetteer key that matched
+
+
+_VOWELS: Final = str.maketrans("", "", "aeiouy")
+
+
+def _skeleton(loose: str) -> str:
+    """The consonants of a loose key ("slovensk" → "slvnsk")."""
+    return loose.translate(_VOWELS)
+
+
+def _one_vowel_apart(a: str, b: str) -> bool:
+    """Same length, and the only difference is one vowel for another ("slovensk", "slovansk")."""
+    if len(a) != len(b):
+        return False
+    differences = [(x, y) for x, y in zip(a, b, strict=True) if x != y]
+    return len(differences) == 1 and all(ch in "aeiouy" for ch in differences[0])
 
 
 class Geocoder:
@@ -225,8 +249,11 @@ class Geocoder:
         loose = self._index.loose
         for latin in self._latin_forms(key):
             loose_form = loose_key(latin)
+            if len(loose_form) < _MIN_FUZZY_LENGTH:
+                continue  # "sol", "ra": too short to mean the same place rather than a word
             hits += [_Hit(p >> _FLAG_BITS, _TIER_LOOSE, p & 7, key=loose_form)
-                     for p in postings_of(loose.get(loose_form))]
+                     for p in postings_of(loose.get(loose_form))
+                     if self._places[p >> _FLAG_BITS][3] in FUZZY_COUNTRIES]
         if hits:
             return hits
         # A facility's own short name with no facility word in it ("ZNPP", "DniproHES"), before fuzzy.
@@ -251,7 +278,8 @@ class Geocoder:
                     blocks: dict[str, list[str]] = {}
                     for key, value in self._index.loose.items():
                         if len(key) >= _MIN_FUZZY_LENGTH - 1 and any(
-                                not p & BARE for p in postings_of(value)):
+                                not p & BARE and self._places[p >> _FLAG_BITS][3] in FUZZY_COUNTRIES
+                                for p in postings_of(value)):
                             blocks.setdefault(f"{key[0]}{len(key)}", []).append(key)
                     for keys in blocks.values():
                         keys.sort()
@@ -265,7 +293,10 @@ class Geocoder:
             query = loose_key(latin)
             if len(query) < _MIN_FUZZY_LENGTH:
                 continue
-            cutoff = max(threshold, SHORT_FUZZY_THRESHOLD) if len(query) <= 5 else threshold
+            strict = max(threshold, SHORT_FUZZY_THRESHOLD) if len(query) <= 6 else threshold
+            # A lower bar when only vowels differ (Slovyensk/Sloviansk: same consonants s-l-v-n-s-k).
+            skeleton = _skeleton(query)
+            cutoff = min(strict, VOWEL_FUZZY_THRESHOLD) if len(query) >= 7 and len(skeleton) >= 4 else strict
             # ratio ≥ cutoff bounds the length difference: 2·min/(a+b) ≥ c ⇒ |a−b| ≤ (1−c)(a+b)/… ≈ this.
             spread = max(1, int(len(query) * (100 - cutoff) / (100 + cutoff) * 2) + 1)
             for length in range(len(query) - spread, len(query) + spread + 1):
@@ -274,8 +305,12 @@ class Geocoder:
                     continue
                 for match, similarity, _ in process.extract(query, choices, scorer=fuzz.ratio,
                                                             score_cutoff=cutoff, limit=limit):
+                    if similarity < strict and not _one_vowel_apart(query, match):
+                        continue
+                    if match.startswith(query) or query.startswith(match):
+                        continue  # a suffix makes another place (Pokrovsk, Pokrovske) or a surname's village
                     for posting in postings_of(self._index.loose.get(match)):
-                        if posting & BARE:
+                        if posting & BARE or self._places[posting >> _FLAG_BITS][3] not in FUZZY_COUNTRIES:
                             continue
                         hit = _Hit(posting >> _FLAG_BITS, _TIER_FUZZY, posting & 7, similarity, match)
                         old = best.get(hit.place)
