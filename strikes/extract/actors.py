@@ -62,6 +62,13 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
 _RUSSIAN_WEAPONS = re.compile(r"\b(?:Shahed|Geran|Iskander|Kalibr|Kh-\d+|Kinzhal|Oniks|Zircon|KAB|FAB)\b")
 
 
+# "air defences shot down 40 Ukrainian drones": intercepted weapons say nothing about who hit the target.
+_INTERCEPTED = re.compile(
+    r"\b(?:shot\s+down|downed|intercepted|destroyed|repelled|neutrali[sz]ed|repulsed)\s+(?:[\w-]+\s+){0,3}$",
+    re.IGNORECASE,
+)
+
+
 def _is_bare_name(text: str) -> bool:
     # "in Kiev a missile landed": a bare place name after "in" is where, not who; "of the Russian occupiers" is who.
     first = text.split()[0] if text.split() else ""
@@ -98,12 +105,13 @@ def find_attackers(sentence: str) -> list[AttackerMention]:
         for side, pattern in _PATTERNS
         for match in pattern.finditer(sentence)
         if not (_is_bare_name(match.group(0)) and _LOCATIVE.search(sentence[max(0, match.start() - 20):match.start()]))
+        and not _INTERCEPTED.search(sentence[max(0, match.start() - 40):match.start()])
     ]
     found += [AttackerMention(RU, m.group(0), m.start(), m.end()) for m in _RUSSIAN_WEAPONS.finditer(sentence)]
     return sorted(found, key=lambda mention: mention.start)
 
 
-def attacker_near(sentence: str, position: int) -> str:
+def attacker_near(sentence: str, position: int, within: int = 120) -> str:
     """The attacking side named in `sentence` nearest to `position` (a target), or "unknown".
 
     Examples
@@ -116,9 +124,15 @@ def attacker_near(sentence: str, position: int) -> str:
     mentions = _attackers(sentence)  # a sentence with several targets is read once
     if not mentions:
         return UNKNOWN
-    best = min(mentions, key=lambda m: 0 if m.start <= position < m.end else min(abs(m.start - position),
-                                                                                   abs(m.end - position)))
-    return best.side
+    def distance(mention: AttackerMention) -> int:
+        if mention.start <= position < mention.end:
+            return 0
+        return min(abs(mention.start - position), abs(mention.end - position))
+
+    best = min(mentions, key=distance)
+    # A side named far from the target usually attacks something else ("... after Ukrainian drones were shot
+    # down"): the country hit is then the better guide.
+    return best.side if distance(best) <= within else UNKNOWN
 
 
 def attacker_from_country(country: str) -> str:

@@ -21,6 +21,7 @@ from strikes.extract.dates import EXACT_DAY, WITHIN_WEEK, DateMention, event_dat
 from strikes.extract.places import (
     ATTRIBUTION,
     NOT_A_SITE,
+    coordinated,
     REGION_KIND,
     SITE,
     UNKNOWN_NAME,
@@ -140,7 +141,43 @@ def _default_geocoder() -> Resolver:
         raise ExtractionError(f"geocoding: cannot load the gazetteer: {err}") from err
 
 
-def _site_for(target: TargetMention, mentions: list[PlaceMention], clauses: list[tuple[int, int]]) -> PlaceMention | None:
+def _coordinated_with(sentence: str, site: PlaceMention, mentions: list[PlaceMention]) -> list[PlaceMention]:
+    # "energy facilities in the Kyiv, Odesa and Dnipro regions": the target is struck in each of them.
+    group = [site]
+    index = mentions.index(site)
+    for step in (-1, 1):
+        position = index
+        while 0 <= position + step < len(mentions):
+            left, right = sorted((mentions[position], mentions[position + step]), key=lambda m: m.start)
+            neighbour = mentions[position + step]
+            if neighbour.role != site.role or neighbour.as_region != site.as_region \
+                    or not coordinated(sentence, left, right):
+                break
+            group.append(neighbour)
+            position += step
+    return sorted(group, key=lambda m: m.start)
+
+
+def _settlement_inside(sentence: str, site: PlaceMention, resolved: _Resolved, mentions: list[PlaceMention],
+                       clauses: list[tuple[int, int]], resolver: _CachedResolver) -> tuple[PlaceMention, _Resolved]:
+    # "a refinery in Novoshakhtinsk in Russia's Rostov region", "Sumy region's Shostka": the settlement named
+    # in the same clause inside the region is the more precise site.
+    if resolved.place.kind != REGION_KIND:
+        return site, resolved
+    clause = next(((a, b) for a, b in clauses if a <= site.start < b), (0, len(sentence)))
+    for other in mentions:
+        if other is site or other.as_region or other.role not in (SITE, ATTRIBUTION):
+            continue
+        if not clause[0] <= other.start < clause[1]:
+            continue
+        inner = _resolve(other, resolver, site.query)
+        if inner is not None and inner.place.kind != REGION_KIND and inner.place.admin1 == resolved.place.admin1:
+            return other, inner
+    return site, resolved
+
+
+def _site_for(sentence: str, target: TargetMention, mentions: list[PlaceMention],
+              clauses: list[tuple[int, int]]) -> PlaceMention | None:
     sites = [m for m in mentions if m.role == SITE]
     if not sites:
         sites = [m for m in mentions if m.role == ATTRIBUTION]
@@ -157,6 +194,8 @@ def _site_for(target: TargetMention, mentions: list[PlaceMention], clauses: list
     def cost(mention: PlaceMention) -> int:
         if mention.start >= target.end:
             distance = mention.start - target.end
+        elif sentence[mention.end:target.start].strip() in ("", "oil", "fuel", "power", "gas", "'s", "’s"):
+            distance = 0  # "the Ryazan oil refinery", "the Novoshakhtinsk refinery": the name is the place
         else:
             distance = target.start - mention.end + _BEFORE_COST
         if clause_of(mention.start) != target_clause:
@@ -218,9 +257,9 @@ def extract_events(text: str, meta: ReportMeta, geocoder: Resolver | None = None
         mentions = find_place_mentions(sentence.text, resolver, has_target=True)
         clauses = clause_bounds(sentence.text)
         sentence_sites: list[tuple[str, Place]] = []
-        chosen: dict[int, tuple[TargetMention, str, Place, bool, float]] = {}
+        chosen: list[tuple[TargetMention, str, Place, bool, float]] = []
         for target in targets:
-            site = _site_for(target, mentions, clauses)
+            site = _site_for(sentence.text, target, mentions, clauses)
             confidence = 0.8
             if site is None:
                 # A country after "in" ("across Ukraine") says where, vaguely: do not carry another place over.
@@ -229,28 +268,26 @@ def extract_events(text: str, meta: ReportMeta, geocoder: Resolver | None = None
                     and len({p.source_id for _, p in focus[1]}) == 1 and not named
                 if carried and focus is not None:
                     place_text, place = focus[1][0]
-                    chosen[target.start] = (target, place_text, place, False, confidence - 0.15)
+                    chosen.append((target, place_text, place, False, confidence - 0.15))
                     continue
                 reason = "no place named" if not named else "only " + "; ".join(
                     f"{m.text} ({m.reason})" for m in named
                 ) + " named"
                 unresolved.append(_unresolved("", target, sentence, reason))
                 continue
-            resolved = None if site.role == UNKNOWN_NAME else _resolve(site, resolver,
-                                                                        region_hint(sentence.text, site, mentions))
-            if resolved is None:
-                unresolved.append(_unresolved(site.text, target, sentence, "place not found in the gazetteer"))
-                continue
-            if resolved.fuzzy:
-                confidence -= 0.15
-            if resolved.place.geo_precision == 3:
-                confidence -= 0.05
-            if site.role == ATTRIBUTION:
-                confidence -= 0.1
-            chosen[target.start] = (target, site.text, resolved.place, resolved.fuzzy, confidence)
+            for each in _coordinated_with(sentence.text, site, mentions):
+                resolved = None if each.role == UNKNOWN_NAME else _resolve(
+                    each, resolver, region_hint(sentence.text, each, mentions))
+                if resolved is None:
+                    unresolved.append(_unresolved(each.text, target, sentence, "place not found in the gazetteer"))
+                    continue
+                each, resolved = _settlement_inside(sentence.text, each, resolved, mentions, clauses, resolver)
+                chosen.append((target, each.text, resolved.place, resolved.fuzzy,
+                               confidence - 0.15 * resolved.fuzzy - 0.05 * (resolved.place.geo_precision == 3)
+                               - 0.1 * (each.role == ATTRIBUTION)))
         # A descriptor target ("the port of X") yields to any other target at the same place.
         by_place: dict[str, list[tuple[TargetMention, str, Place, bool, float]]] = {}
-        for item in chosen.values():
+        for item in chosen:
             by_place.setdefault(item[2].source_id, []).append(item)
         for items in by_place.values():
             kept = [item for item in items if not item[0].descriptor] or items

@@ -283,7 +283,31 @@ def _replace(mention: PlaceMention, **changes: object) -> PlaceMention:
     return PlaceMention(**values)  # type: ignore[arg-type]
 
 
+_COORDINATION = re.compile(r",\s*(?:and\s+)?|\s+and\s+|\s*/\s*")
+
+
+def coordinated(sentence: str, first: PlaceMention, second: PlaceMention) -> bool:
+    """True when only ", " / " and " stands between two mentions ("Kyiv, Odesa and Dnipro")."""
+    return _COORDINATION.fullmatch(sentence[first.end:second.start]) is not None
+
+
+def _plural_region_lists(sentence: str, mentions: list[PlaceMention]) -> list[PlaceMention]:
+    # "the Saratov, Bryansk and Belgorod regions": every name of the list is a region.
+    mentions = list(mentions)
+    for index in range(len(mentions) - 1, 0, -1):
+        current = mentions[index]
+        if not (current.as_region and re.search(r"(?:regions|oblasts|provinces)$", current.text, re.IGNORECASE)):
+            continue
+        back = index
+        while back > 0 and coordinated(sentence, mentions[back - 1], mentions[back]) \
+                and mentions[back - 1].role not in (NOT_A_SITE, UNKNOWN_NAME):
+            back -= 1
+            mentions[back] = _replace(mentions[back], as_region=True, query=f"{mentions[back].query} region")
+    return mentions
+
+
 def _roles_in_context(sentence: str, mentions: list[PlaceMention]) -> list[PlaceMention]:
+    mentions = _plural_region_lists(sentence, mentions)
     result: list[PlaceMention] = []
     for mention in mentions:
         if mention.role in (NOT_A_SITE, UNKNOWN_NAME):
@@ -308,7 +332,10 @@ def _roles_in_context(sentence: str, mentions: list[PlaceMention]) -> list[Place
             role, reason = NOT_A_SITE, "a government or its forces"
         elif re.match(r"^(?:'s|’s)?\s+regime\b", sentence[mention.end:]):
             role, reason = NOT_A_SITE, "a government or its forces"
-        elif _DISTRICT.match(after) and any(m.role == SITE and not m.as_region for m in result):
+        elif _DISTRICT.match(after) and (
+            any(m.role in (SITE, ATTRIBUTION) and not m.as_region for m in result)
+            or re.search(r"\b(?:city|town)(?:'s|’s)\s+$", before)
+        ):
             role, reason = SUBPLACE, "a district of the city named before it"
         elif mention.as_region and previous is not None and previous.role in (SITE, ATTRIBUTION) \
                 and not previous.as_region and re.fullmatch(r",?\s+(?:in\s+)?(?:the\s+)?",
@@ -316,9 +343,6 @@ def _roles_in_context(sentence: str, mentions: list[PlaceMention]) -> list[Place
             role, reason = HINT, f"the region of {previous.text}"
         elif _REGIONAL.match(after) or re.match(r"^\s+(?:governor|mayor|officials?|authorities|administration"
                                                 r"|police|head)\b", after, re.IGNORECASE):
-            role, reason = ATTRIBUTION, "names who reported, not what was hit"
-        elif re.search(r"\b(?:officials?|authorities|governor|mayor|head|police|administration)\s+(?:of|in)\s+"
-                       r"(?:the\s+)?$", before, re.IGNORECASE):
             role, reason = ATTRIBUTION, "names who reported, not what was hit"
         elif _ORGANISATION_AFTER.match(after) and any(m.role == SITE for m in result):
             role, reason = NOT_A_SITE, "part of an organisation's name"

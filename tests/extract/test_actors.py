@@ -55,3 +55,19 @@ def test_attacker_from_country(country: str, side: str) -> None:
 )
 def test_weapon_near(sentence: str, weapon: str) -> None:
     assert weapon_near(sentence, len(sentence) // 2) == weapon
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The strike on the refinery came hours after air defences shot down 40 Ukrainian drones.",
+        "A depot burned; the army said it had intercepted twelve Russian missiles earlier.",
+    ],
+)
+def test_intercepted_weapons_do_not_name_the_attacker(sentence: str) -> None:
+    assert attacker_near(sentence, 2) == "unknown"
+
+
+def test_far_away_attacker_is_not_trusted() -> None:
+    sentence = "A school was damaged " + "and the talks went on for a long time " * 5 + "as Russian drones flew."
+    assert attacker_near(sentence, 3) == "unknown"
