@@ -46,7 +46,7 @@ def _side_patterns(side: str) -> list[re.Pattern[str]]:
         # "Russian drones", "Russian ballistic missile", "Ukrainian UAV attack"
         re.compile(rf"\b{adjective}\s+(?:[a-z][\w-]*\s+){{0,3}}?{_ATTACK_NOUNS}\b"),
         # "Russian forces struck", "Ukrainian troops shelled" (not "the Russian army's fuel")
-        re.compile(rf"\b{name}\s+(?:armed\s+)?(?:forces|troops|army|military|navy|air\s+force)\s+"
+        re.compile(rf"\b{name}\s+(?i:(?:armed\s+)?(?:forces|troops|army|military|navy|air\s+force))\s+"
                    rf"(?:\w+\s+){{0,2}}?{_ATTACK_VERBS}\b"),
         # "Russia fired 40 missiles", "Kiev in turn has deepened strikes"
         re.compile(rf"\b{name}\s+(?:\w+\s+){{0,1}}?{_ATTACK_VERBS}\b"),

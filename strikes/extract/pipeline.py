@@ -141,6 +141,31 @@ def _default_geocoder() -> Resolver:
         raise ExtractionError(f"geocoding: cannot load the gazetteer: {err}") from err
 
 
+def _mentions(sentence: Sentence, resolver: _CachedResolver,
+              cache: dict[int, list[PlaceMention]]) -> list[PlaceMention]:
+    if sentence.index not in cache:
+        cache[sentence.index] = find_place_mentions(sentence.text, resolver, has_target=True)
+    return cache[sentence.index]
+
+
+def _place_before(sentences: list[Sentence], index: int, resolver: _CachedResolver,
+                  cache: dict[int, list[PlaceMention]]) -> tuple[str, Place] | None:
+    # "In Kharkiv, ten explosions were heard. The mayor said the attack hit a school.": a sentence that names
+    # no place tells more about the one strike site of the sentence just before it (in the same paragraph,
+    # or the last sentence of the paragraph before). Two different sites there: ambiguous, nothing carried.
+    for back in range(index - 1, max(-1, index - 1 - _CARRY_SENTENCES), -1):
+        if sentences[back].paragraph != sentences[index].paragraph and back != index - 1:
+            return None
+        sites = [m for m in _mentions(sentences[back], resolver, cache) if m.role == SITE]
+        if not sites:
+            continue
+        resolved = [(m.text, r.place) for m in sites if (r := _resolve(m, resolver, None)) is not None]
+        if len({place.source_id for _, place in resolved}) != 1:
+            return None
+        return resolved[0]
+    return None
+
+
 def _coordinated_with(sentence: str, site: PlaceMention, mentions: list[PlaceMention]) -> list[PlaceMention]:
     # "energy facilities in the Kyiv, Odesa and Dnipro regions": the target is struck in each of them.
     group = [site]
@@ -204,7 +229,10 @@ def _site_for(sentence: str, target: TargetMention, mentions: list[PlaceMention]
             distance += _OTHER_CLAUSE_COST // 2
         return distance
 
-    return min(sites, key=cost)
+    best = min(sites, key=cost)
+    if target.national and (best.start < target.end or clause_of(best.start) != target_clause):
+        return None  # "strikes on Russian energy infrastructure" is country-wide unless "in X" follows
+    return best
 
 
 @dataclass
@@ -248,15 +276,14 @@ def extract_events(text: str, meta: ReportMeta, geocoder: Resolver | None = None
     drafts: list[_Draft] = []
     unresolved: list[Unresolved] = []
     dates: dict[int, DateMention | None] = {}  # sentence index → its date, read only when needed
-    focus: tuple[int, list[tuple[str, Place]]] | None = None  # (sentence index, sites of its events)
+    mention_cache: dict[int, list[PlaceMention]] = {}
     for sentence in sentences:
         targets = find_targets(sentence.text)
         if not targets:
             continue
         day, precision = _date_of(sentences, sentence.index, meta.published, dates)
-        mentions = find_place_mentions(sentence.text, resolver, has_target=True)
+        mentions = _mentions(sentence, resolver, mention_cache)
         clauses = clause_bounds(sentence.text)
-        sentence_sites: list[tuple[str, Place]] = []
         chosen: list[tuple[TargetMention, str, Place, bool, float]] = []
         for target in targets:
             site = _site_for(sentence.text, target, mentions, clauses)
@@ -264,11 +291,11 @@ def extract_events(text: str, meta: ReportMeta, geocoder: Resolver | None = None
             if site is None:
                 # A country after "in" ("across Ukraine") says where, vaguely: do not carry another place over.
                 named = [m for m in mentions if m.role == NOT_A_SITE and (m.locative or m.reason != "a country")]
-                carried = focus is not None and sentence.index - focus[0] <= _CARRY_SENTENCES \
-                    and len({p.source_id for _, p in focus[1]}) == 1 and not named
-                if carried and focus is not None:
-                    place_text, place = focus[1][0]
-                    chosen.append((target, place_text, place, False, confidence - 0.15))
+                carried = None if named else _place_before(sentences, sentence.index, resolver, mention_cache)
+                if carried is not None:
+                    place_text, carried_place = carried
+                    chosen.append((replace(target, carried=True), place_text, carried_place, False,
+                                   confidence - 0.15))
                     continue
                 reason = "no place named" if not named else "only " + "; ".join(
                     f"{m.text} ({m.reason})" for m in named
@@ -293,9 +320,6 @@ def extract_events(text: str, meta: ReportMeta, geocoder: Resolver | None = None
             kept = [item for item in items if not item[0].descriptor] or items
             for target, place_text, place, _fuzzy, confidence in kept:
                 drafts.append(_draft(sentence, target, place_text, place, day, precision, confidence))
-                sentence_sites.append((place_text, place))
-        if sentence_sites:
-            focus = (sentence.index, sentence_sites)
     events = _merge(drafts, meta)
     return ExtractionResult(tuple(events), tuple(unresolved))
 
@@ -335,6 +359,10 @@ def _merge(drafts: list[_Draft], meta: ReportMeta) -> list[Event]:
     for draft in drafts:
         key = (draft.place.source_id or draft.place.name, draft.target.category, draft.day)
         first = merged.get(key)
+        if first is None and draft.target.carried and draft.target.weak:
+            # "It was the third attack on the plant": a generic word in a follow-up sentence names the target
+            # already reported at that place, whatever its category.
+            first = next((d for k, d in merged.items() if k[0] == key[0] and k[2] == key[2]), None)
         if first is None:
             merged[key] = draft
             continue

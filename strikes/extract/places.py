@@ -103,6 +103,13 @@ _POSSESSIVE_ORG_AFTER = re.compile(
     r"|foreign|Foreign|government|leaders?|president|troops|position|proposal|allies|partners|envoy|delegation"
     r"|negotiators?|officials?|intelligence|security|navy|ministry|Ministry|state|State)\b"
 )
+# "In Moscow, Kremlin spokesman Dmitry Peskov said ...": where a national official spoke, not a strike site.
+# (A mayor or governor speaking "in Kharkiv" usually speaks of Kharkiv, so they are not in this list.)
+_SPEECH_AFTER = re.compile(
+    r"^,?\s+(?:the\s+)?(?:[A-Z][\w'’-]*\s+){0,2}(?:spokes(?:man|woman|person)|[Pp]resident|[Pp]rime\s+[Mm]inister"
+    r"|[Ff]oreign\s+[Mm]inister|[Mm]inister|ambassador|envoy|[Cc]hancellor|[Ss]ecretary|leader|diplomats?)\b"
+    r"[^.;]{0,80}?\b(?:said|says|told|stated|announced|added|noted|claimed)\b"
+)
 _LOCATIVE_BEFORE = re.compile(
     r"\b(?:in|at|near|outside|of|on|over|around|across|into|towards|toward|to)\s+(?:the\s+(?:city|town|village"
     r"|port|settlement|outskirts|centre|center)\s+of\s+|the\s+)?$",
@@ -319,6 +326,8 @@ def _roles_in_context(sentence: str, mentions: list[PlaceMention]) -> list[Place
         role, reason, as_region = SITE, "", mention.as_region
         if _VISIT_BEFORE.search(before):
             role, reason = NOT_A_SITE, "a visit, talks or a meeting"
+        elif _SPEECH_AFTER.match(after):
+            role, reason = NOT_A_SITE, "where a national official spoke"
         elif _DISTANCE_BEFORE.search(before):
             role, reason = NOT_A_SITE, "a reference point for a distance"
         elif _SEA_AFTER.match(after) or _SEA_BEFORE.search(before):

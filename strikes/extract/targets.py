@@ -23,7 +23,7 @@ STRIKE_WORDS = re.compile(
     r"|bombard(?:ed|ment)|explosions?|exploded|blasts?|fires?|ablaze|burn(?:ed|ing|t)|damag(?:ed|ing|e)"
     r"|destroy(?:ed|ing)|targeted|targeting|landed|fell|drones?|UAVs?|missiles?|rockets?|debris|wreckage"
     r"|(?:among|one\s+of)\s+the\s+(?:targets|goals)|came\s+under|airstrikes?|air\s+strikes?|barrage|shelled"
-    r"|raid(?:s|ed)?|impact|wounded|injured)\b",
+    r"|raid(?:s|ed)?|impact)\b",
     re.IGNORECASE,
 )
 
@@ -64,7 +64,8 @@ _CONSEQUENCE_BEFORE = re.compile(
 _CONSEQUENCE_AFTER = re.compile(
     r"^(?:\s+(?:in|at|of)\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?)?"
     r"\s*(?:was|were|is|are|has\s+been|have\s+been)?\s*(?:left\s+without|lost|switched\s+to|running\s+on"
-    r"|ha(?:d|s|ve)\s+no|without)\b",
+    r"|ha(?:d|s|ve)\s+no|without|treated|treats|admitted|received|receives|took\s+in|is\s+treating"
+    r"|are\s+treating|cared\s+for|operated\s+on)\b",
     re.IGNORECASE,
 )
 # "air defence downed drones": interceptors are not targets.
@@ -77,6 +78,10 @@ _HOME_TOWN = re.compile(r"^\s*(?:town|city|village|country|region|to\b)", re.IGN
 _CITY_CENTRE = re.compile(r"\b(?:central|downtown)(?=\s+[A-Z])")
 # Descriptors of a place rather than targets: "the Baltic Sea port of Ust-Luga", "the port city of Odesa".
 _DESCRIPTOR_AFTER = re.compile(r"^\s+(?:city\s+|town\s+)?of\s+(?:the\s+)?[A-Z]")
+_NATIONAL_BEFORE = re.compile(
+    r"\b(?:Russian|Ukrainian|Russia(?:'s|’s)|Ukraine(?:'s|’s)|the\s+country(?:'s|’s)|national|nationwide)\s+"
+    r"(?:[a-z]+\s+){0,1}$"
+)
 _NEAR_STRIKE_WINDOW = 60  # characters between a weak term and the strike word that makes it a target
 
 
@@ -87,7 +92,7 @@ _STRIKE_TOKENS = frozenset(
     shells bomb bombed bombing bombs bombard bombarded bombardment explosion explosions exploded blast blasts fire
     fires ablaze burned burning burnt damage damaged damaging destroyed destroying targeted targeting landed fell
     drone drones uav uavs missile missiles rocket rockets debris wreckage targets goals came airstrike airstrikes
-    barrage raid raids raided impact wounded injured""".split()
+    barrage raid raids raided impact""".split()
 )
 
 
@@ -172,6 +177,8 @@ class TargetMention:
     end: int
     weak: bool = False
     descriptor: bool = False
+    national: bool = False  # "Russian energy infrastructure": a whole country's, unless a place follows
+    carried: bool = False  # the place comes from the sentence before
 
 
 def has_strike_word(text: str) -> bool:
@@ -255,5 +262,6 @@ def find_targets(sentence: str) -> list[TargetMention]:
         if weak and not _weak_is_struck(sentence, start, end):
             continue
         descriptor = target.subtype == "port" and _DESCRIPTOR_AFTER.match(sentence[end:]) is not None
-        found.append(TargetMention(phrase, target.category, target.subtype, start, end, weak, descriptor))
+        national = _NATIONAL_BEFORE.search(sentence[max(0, start - 30):start]) is not None
+        found.append(TargetMention(phrase, target.category, target.subtype, start, end, weak, descriptor, national))
     return found
