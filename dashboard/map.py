@@ -347,8 +347,8 @@ class _EventLayer(JSCSSMixin, Layer):
         self.sizes_json = _json_for_script(ICON_PX)
         self.colours_json = _json_for_script(CATEGORY_COLOURS)
         self.region_radius = REGION_RADIUS_PX
-        # A marker stays its own marker from zoom 9 on, and a cluster never swallows a region ring's popup.
-        self.cluster_options = _json_for_script({"disableClusteringAtZoom": 9, "maxClusterRadius": 50})
+        # From street-level zoom on every marker stands alone (the fitted view, at most zoom 9, still clusters).
+        self.cluster_options = _json_for_script({"disableClusteringAtZoom": 14, "maxClusterRadius": 50})
         if cluster:
             cluster_js = folium.plugins.MarkerCluster.default_js
             cluster_css = folium.plugins.MarkerCluster.default_css
