@@ -230,7 +230,8 @@ def _site_for(sentence: str, target: TargetMention, mentions: list[PlaceMention]
         return distance
 
     best = min(sites, key=cost)
-    if target.national and (best.start < target.end or clause_of(best.start) != target_clause):
+    if target.national and (best.start < target.end or clause_of(best.start) != target_clause
+                            or best.role != SITE):
         return None  # "strikes on Russian energy infrastructure" is country-wide unless "in X" follows
     return best
 

@@ -175,3 +175,61 @@ def test_metadata_without_a_date_is_an_error(resolver) -> None:
 def test_empty_text_gives_nothing(resolver) -> None:
     result = extract_events("", META, resolver)
     assert (result.events, result.unresolved) == ((), ())
+
+
+def test_a_list_of_regions_gives_one_event_each(resolver) -> None:
+    text = "Russian drones hit energy facilities in the Kharkiv, Sumy and Donetsk regions."
+    found = events(text, resolver)
+    assert [(e.location, e.geo_precision) for e in found] == [
+        ("Kharkiv Oblast", 3), ("Sumy Oblast", 3), ("Donetsk Oblast", 3)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ukrainian drones hit an oil depot in Novorossiysk in Russia's Krasnodar region.",
+        "Ukrainian drones hit an oil depot in the Krasnodar region's Novorossiysk.",
+        "Ukrainian drones hit the Novorossiysk oil depot, the Krasnodar region governor said.",
+    ],
+)
+def test_the_settlement_inside_a_named_region_wins(text: str, resolver) -> None:
+    (event,) = events(text, resolver)
+    assert (event.location, event.geo_precision, event.admin1) == ("Novorossiysk", 1, "Krasnodar Krai")
+
+
+def test_place_of_a_strike_sentence_without_target_is_carried_over(resolver) -> None:
+    text = "In Poltava, ten explosions were heard on Monday. The mayor said the attack hit a school."
+    (event,) = events(text, resolver)
+    assert (event.location, event.target, event.event_date) == ("Poltava", "school", date(2025, 3, 17))
+    assert event.excerpt.startswith("The mayor")
+
+
+def test_two_places_before_make_the_carry_over_ambiguous(resolver) -> None:
+    result = extract_events("Explosions were heard in Poltava and Dnipro. The attack hit a school.", META, resolver)
+    assert result.events == ()
+    assert result.unresolved[0].target == "school"
+
+
+def test_a_generic_follow_up_word_joins_the_reported_target(resolver) -> None:
+    text = "A drone attack set a refinery in Tuapse on fire on Monday. It was the third attack on the plant."
+    (event,) = events(text, resolver)
+    assert (event.target, event.subtype) == ("refinery", "oil")
+    assert "plant" in event.notes
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A hospital in Dnipro treated dozens of people hurt in the attack.",
+        "In Moscow, Kremlin spokesman Ivan Petrov said the strikes on Russian energy infrastructure must stop.",
+        "Russian missiles hit Ukrainian energy infrastructure, officials in Kyiv said.",
+    ],
+)
+def test_more_traps(text: str, resolver) -> None:
+    assert events(text, resolver) == ()
+
+
+def test_a_district_of_the_city_of_the_speaker(resolver) -> None:
+    text = "Kharkiv mayor Ihor Ivanenko said a glide bomb hit an apartment building in the city's Holosiivskyi district."
+    (event,) = events(text, resolver)
+    assert (event.location, event.weapon) == ("Kharkiv", "glide_bomb")
