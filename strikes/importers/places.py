@@ -129,12 +129,31 @@ def _only_target_words(name: str) -> bool:
     return bool(find_target_terms(name)) and not without_target_words(name)
 
 
+def _rival(place: object, other: object, score: float, region_hinted: bool) -> bool:
+    """Whether `other` makes `place` a guess: as good a match, the same kind, elsewhere, and not dwarfed.
+
+    A homonymous village does not make a city ambiguous ("Zaporizhzhia": 710,000 people against 1,000): a rival
+    must have at least a tenth of the population of the best place. With a region hint, only places in the
+    best place's region compete (the hint already chose the region).
+    """
+    if float(getattr(other, "score", 0.0)) < score - 0.01 or getattr(other, "kind", "") != getattr(place, "kind", ""):
+        return False
+    if region_hinted and getattr(other, "admin1", "") != getattr(place, "admin1", ""):
+        return False
+    if distance_km(place.lat, place.lon, other.lat, other.lon) <= SAME_PLACE_KM:  # type: ignore[attr-defined]
+        return False
+    return int(getattr(other, "population", 0) or 0) * 10 >= int(getattr(place, "population", 0) or 0)
+
+
 def _describe(place: object) -> str:
     name = getattr(place, "name", "?")
     admin1 = getattr(place, "admin1", "")
     score = getattr(place, "score", None)
     country = getattr(place, "country", "")
+    lat, lon = getattr(place, "lat", None), getattr(place, "lon", None)
     where = ", ".join(part for part in (admin1, country) if part)
+    if isinstance(lat, float) and isinstance(lon, float):
+        where = f"{where}; {lat:.4f}, {lon:.4f}" if where else f"{lat:.4f}, {lon:.4f}"
     text = f"{name} ({where})" if where else str(name)
     return f"{text} score {score:.2f}" if isinstance(score, float) else text
 
@@ -144,7 +163,8 @@ class PlaceResolver:
 
     The geocoder is anything with `geocode(name, country=, region=)` returning an object with `place`,
     `candidates` and `suggestions` (geocoding.GeocodeResult). A match scoring below `min_score`, a near tie
-    with a place elsewhere, or alternatives that point to different places are rejected with the candidates.
+    with a place elsewhere (see `_rival`), or alternatives that point to different places are rejected with
+    the candidates.
     """
 
     def __init__(self, geocoder: object, min_score: float = 0.75) -> None:
@@ -172,8 +192,11 @@ class PlaceResolver:
             place = getattr(result, "place", None)
             candidates = tuple(getattr(result, "candidates", ()) or ())
             if place is None:
-                hints = [_describe(c) for c in candidates[:4]] or list(getattr(result, "suggestions", ())[:4])
-                reasons.append(f"unknown place {query!r}" + (f" (candidates: {'; '.join(hints)})" if hints else ""))
+                hints = [_describe(c) for c in candidates[:4]]
+                label = "candidates"
+                if not hints:
+                    hints, label = list(getattr(result, "suggestions", ())[:4]), "did you mean"
+                reasons.append(f"unknown place {query!r}" + (f" ({label}: {'; '.join(hints)})" if hints else ""))
                 continue
             score = float(getattr(place, "score", 1.0))
             if score < self._min_score:
@@ -181,11 +204,7 @@ class PlaceResolver:
                 reasons.append(f"uncertain place {query!r}: best match scores {score:.2f} "
                                f"(candidates: {'; '.join(dict.fromkeys(others))})")
                 continue
-            rivals = [
-                c for c in candidates
-                if float(getattr(c, "score", 0.0)) >= score - 0.01
-                and distance_km(place.lat, place.lon, c.lat, c.lon) > SAME_PLACE_KM  # type: ignore[attr-defined]
-            ]
+            rivals = [c for c in candidates if _rival(place, c, score, bool(region))]
             if rivals:
                 listed = "; ".join(_describe(c) for c in (place, *rivals[:3]))
                 reasons.append(f"ambiguous place {query!r}: equally good matches {listed}")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -12,10 +13,10 @@ DATA = Path(__file__).resolve().parent.parent / "data" / "importers"
 
 
 def _place(name: str, lat: float, lon: float, country: str, admin1: str, precision: int = 1,
-           score: float = 1.0) -> Place:
+           score: float = 1.0, population: int = 0) -> Place:
     kind = "region" if precision == 3 else "settlement"
     return Place(name=name, lat=lat, lon=lon, country=country, admin1=admin1, geo_precision=precision, kind=kind,
-                 score=score, source_id=f"fake:{name}", matched=name)
+                 score=score, source_id=f"fake:{name}", population=population, matched=name)
 
 
 KHARKIV = _place("Kharkiv", 49.9935, 36.2304, "UA", "Kharkiv Oblast")
@@ -36,9 +37,11 @@ PLACES: dict[str, Place] = {
     "rostov oblast": _place("Rostov Oblast", 47.7, 40.7, "RU", "Rostov Oblast", precision=3),
 }
 POKROVSKE = (
-    _place("Pokrovske", 47.9853, 36.2347, "UA", "Dnipropetrovsk Oblast", score=0.9),
-    _place("Pokrovske", 48.1200, 37.9200, "UA", "Donetsk Oblast", score=0.9),
+    _place("Pokrovske", 47.9853, 36.2347, "UA", "Dnipropetrovsk Oblast", score=0.9, population=9868),
+    _place("Pokrovske", 48.1200, 37.9200, "UA", "Donetsk Oblast", score=0.9, population=1838),
 )
+# A city and a homonymous village far away: the village does not make the city ambiguous.
+ZAPORIZHZHIA_VILLAGE = _place("Zaporizhzhia", 47.1521, 35.7425, "UA", "Zaporizhzhia Oblast", population=1073)
 
 
 class FakeGeocoder:
@@ -50,6 +53,9 @@ class FakeGeocoder:
     def geocode(self, name: str, country: str | None = "UA", region: str | None = None) -> GeocodeResult:
         self.queries.append((name, country, region))
         key = " ".join(name.lower().split())
+        if key == "zaporizhzhia":
+            city = replace(PLACES[key], population=710_052)
+            return GeocodeResult(query=name, place=city, candidates=(ZAPORIZHZHIA_VILLAGE,))
         if key in PLACES:
             return GeocodeResult(query=name, place=PLACES[key], candidates=(PLACES[key],))
         if key == "pokrovske":

@@ -85,7 +85,7 @@ def test_resolver_prefers_the_settlement_inside_a_named_region(geocoder) -> None
     ("raw", "message"),
     [
         ("Atlantis", "unknown place 'Atlantis'"),
-        ("Kalantis", r"unknown place 'Kalantis' \(candidates: Kyiv\)"),
+        ("Kalantis", r"unknown place 'Kalantis' \(did you mean: Kyiv\)"),
         ("Pokrovske", "ambiguous place 'Pokrovske': equally good matches .*Dnipropetrovsk.*Donetsk"),
         ("Kharkof", "uncertain place 'Kharkof': best match scores 0.55 .*Kharkiv"),
         ("Kyiv / Lviv", "'Kyiv / Lviv' names different places: Kyiv .*; Lviv"),
@@ -100,3 +100,12 @@ def test_resolver_rejects_with_candidates(geocoder, raw: str, message: str) -> N
 
 def test_min_score_is_an_option(geocoder) -> None:
     assert PlaceResolver(geocoder, min_score=0.5).resolve(parse_place_cell("Kharkof")).name == "Kharkiv"
+
+
+def test_a_homonymous_village_does_not_make_a_city_ambiguous(geocoder) -> None:
+    assert PlaceResolver(geocoder).resolve(parse_place_cell("Zaporizhzhia")).population == 710_052
+
+
+def test_a_region_hint_settles_a_tie_outside_the_region(geocoder) -> None:
+    place = PlaceResolver(geocoder).resolve(parse_place_cell("Pokrovske (Dnipropetrovsk oblast)"))
+    assert place.admin1 == "Dnipropetrovsk Oblast"
