@@ -21,12 +21,12 @@ from strikes.extract.dates import EXACT_DAY, WITHIN_WEEK, DateMention, event_dat
 from strikes.extract.places import (
     ATTRIBUTION,
     NOT_A_SITE,
-    coordinated,
     REGION_KIND,
     SITE,
     UNKNOWN_NAME,
     PlaceMention,
     Resolver,
+    coordinated,
     find_place_mentions,
     region_hint,
 )

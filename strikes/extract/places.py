@@ -49,7 +49,9 @@ _DISTRICT = re.compile(r"^\s+(?:districts?|raions?|neighbou?rhoods?|microdistric
 _UNNAMED_REGION_AFTER = re.compile(
     r"^\s+in\s+the\s+(?:[a-z]+\s+){0,3}(?:(?:Russian|Ukrainian|Russia's|Ukraine's)\s+)?(?:[a-z]+\s+)?region\b"
 )
-_NAMED_REGION_AFTER = re.compile(r"^,?\s+(?:in\s+the\s+)?(?P<region>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)\s+(?:region|oblast|Oblast|Region|krai|Krai)\b")
+_NAMED_REGION_AFTER = re.compile(
+    r"^,?\s+(?:in\s+the\s+)?(?P<region>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)\s+(?:region|oblast|Oblast|Region|krai|Krai)\b"
+)
 _TITLES = frozenset(
     """president presidents governor governors mayor mayors minister ministers envoy spokesman spokeswoman
     spokesperson leader leaders mr mrs ms dr gen general colonel commander chief head patriarch pope premier

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-
 from functools import lru_cache
 
 from strikes.extract.sentences import clause_bounds
@@ -250,7 +249,9 @@ def find_targets(sentence: str) -> list[TargetMention]:
     if not any(struck_clause):
         return []
     found: list[TargetMention] = []
-    terms += [(m.start(), m.end(), TargetClass(m.group(0), CIVILIAN, "public")) for m in _CITY_CENTRE.finditer(sentence)]
+    terms += [
+        (m.start(), m.end(), TargetClass(m.group(0), CIVILIAN, "public")) for m in _CITY_CENTRE.finditer(sentence)
+    ]
     for start, end, target in sorted(terms, key=lambda item: item[0]):
         clause = next((i for i, (a, b) in enumerate(clauses) if a <= start < b), None)
         if clause is None or not struck_clause[clause]:

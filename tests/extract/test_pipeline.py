@@ -230,6 +230,7 @@ def test_more_traps(text: str, resolver) -> None:
 
 
 def test_a_district_of_the_city_of_the_speaker(resolver) -> None:
-    text = "Kharkiv mayor Ihor Ivanenko said a glide bomb hit an apartment building in the city's Holosiivskyi district."
+    text = ("Kharkiv mayor Ihor Ivanenko said a glide bomb hit an apartment building "
+            "in the city's Holosiivskyi district.")
     (event,) = events(text, resolver)
     assert (event.location, event.weapon) == ("Kharkiv", "glide_bomb")

@@ -66,7 +66,8 @@ def test_dateline_is_not_part_of_the_first_sentence() -> None:
     [
         ("Drones hit a depot in A, while in B a school burned",
          ["Drones hit a depot in A", "in B a school burned"]),
-        ("A fire hit the plant, which supplies fuel to the base", ["A fire hit the plant", "supplies fuel to the base"]),
+        ("A fire hit the plant, which supplies fuel to the base",
+         ["A fire hit the plant", "supplies fuel to the base"]),
         ("One thing; another thing", ["One thing", " another thing"]),
         ("no breaks at all", ["no breaks at all"]),
     ],
