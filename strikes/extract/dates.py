@@ -48,6 +48,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("today", re.compile(r"\b(?:overnight|last\s+night|tonight|today|this\s+morning|this\s+evening|earlier\s+today"
                          r"|during\s+the\s+night|at\s+night|in\s+the\s+early\s+hours)\b", re.IGNORECASE)),
 )
+_CALENDAR_KINDS = ("iso", "dotted", "day_month", "month_day")
 _COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 
 
@@ -72,6 +73,7 @@ class DateMention:
     text: str
     start: int
     end: int
+    kind: str = ""
 
 
 def resolve_weekday(weekday: str, published: date, strictly_before: bool = False) -> date:
@@ -128,7 +130,7 @@ def _mention(kind: str, match: re.Match[str], published: date) -> DateMention | 
             day = published
     except ValueError:
         return None  # "31 February", "0.13.2024": not a date, not an error of the report reader
-    return DateMention(day, EXACT_DAY, match.group(0), match.start(), match.end())
+    return DateMention(day, EXACT_DAY, match.group(0), match.start(), match.end(), kind)
 
 
 def find_dates(sentence: str, published: date) -> list[DateMention]:
@@ -172,6 +174,7 @@ def event_date(sentence: str, published: date) -> DateMention | None:
     >>> event_date("A depot burned.", date(2025, 4, 13)) is None
     True
     """
-    mentions = find_dates(sentence, published)
-    future = [m for m in mentions if m.day <= published + timedelta(days=1)]
-    return future[0] if future else None
+    mentions = [m for m in find_dates(sentence, published) if m.day <= published + timedelta(days=1)]
+    # "Overnight on March 5": the calendar date says more than the relative word beside it.
+    explicit = [m for m in mentions if m.kind in _CALENDAR_KINDS]
+    return (explicit or mentions or [None])[0]

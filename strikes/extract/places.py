@@ -336,6 +336,10 @@ def _roles_in_context(sentence: str, mentions: list[PlaceMention]) -> list[Place
             role, reason = NOT_A_SITE, "a sea or a river"
         elif mention.possessive and _POSSESSIVE_ORG_AFTER.match(sentence[mention.end:]):
             role, reason = NOT_A_SITE, "a government or its forces"
+        elif mention.possessive and re.match(r"^(?:'s|’s)\s+(?:\w+\s+)?(?:mayor|governor|administration|authorities"
+                                             r"|officials?|police|head|emergency\s+service)\b",
+                                             sentence[mention.end:], re.IGNORECASE):
+            role, reason = ATTRIBUTION, "names who reported, not what was hit"
         elif re.search(r"\b(?:officials?|authorities|governor|mayor|head|police|administration)\s+(?:of|in)\s+"
                        r"(?:the\s+)?$", before, re.IGNORECASE):
             role, reason = ATTRIBUTION, "names who reported, not what was hit"

@@ -64,7 +64,9 @@ _CONSEQUENCE_AFTER = re.compile(
     r"^(?:\s+(?:in|at|of)\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?)?"
     r"\s*(?:was|were|is|are|has\s+been|have\s+been)?\s*(?:left\s+without|lost|switched\s+to|running\s+on"
     r"|ha(?:d|s|ve)\s+no|without|treated|treats|admitted|received|receives|took\s+in|is\s+treating"
-    r"|are\s+treating|cared\s+for|operated\s+on)\b",
+    r"|are\s+treating|cared\s+for|operated\s+on"
+    r"|(?:had|has|have|was|were)\s+(?:been\s+)?(?:cut\s+off|cut|disrupted|interrupted|restored|suspended"
+    r"|switched\s+off|lost|reduced|limited))\b",
     re.IGNORECASE,
 )
 # "air defence downed drones": interceptors are not targets.
