@@ -34,9 +34,8 @@ from __future__ import annotations
 import math
 import threading
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Final
+from typing import Final, NamedTuple
 
 from rapidfuzz import fuzz, process
 
@@ -84,8 +83,9 @@ _COUNTRY_NAMES: Final = {"ukraine": "UA", "russia": "RU", "russian federation": 
                          "moldova": "MD", "poland": "PL", "romania": "RO"}
 
 
-@dataclass(frozen=True)
-class _Hit:
+class _Hit(NamedTuple):
+    """One way a query reached one place (a named tuple: made per lookup, cheaper than a dataclass)."""
+
     place: int
     tier: int
     flags: int
@@ -136,6 +136,9 @@ class Geocoder:
         self._blocks: dict[str, list[str]] | None = None
         self._blocks_lock = threading.Lock()
         self._region_hints: dict[str, frozenset[tuple[str, str]]] = {}
+        # Places are immutable: one object per (place, step, flags, similarity, key, intent) is shared.
+        self._place_cache: dict[tuple, Place] = {}
+        self._single_cache: dict[int, Place] = {}  # lookup_exact's fast path: posting → Place
 
     @classmethod
     def from_index(cls, path: Path) -> Geocoder:
@@ -191,8 +194,17 @@ class Geocoder:
         analysed = analyse("" if name is None else str(name))
         if not analysed.key:
             return []
-        hits = self._exact_hits(analysed.full, analysed.key)
         hint_country = self._country_hint(country)
+        if analysed.full == analysed.key:
+            # The common case, one name for one place, without building hits: a dict get and a cached Place.
+            value = self._index.exact.get(analysed.key)
+            if type(value) is int:
+                place = self._single_cache.get(value)
+                if place is None:
+                    place = self._single_cache[value] = self._place(
+                        _Hit(value >> _FLAG_BITS, _TIER_EXACT, value & 7, key=analysed.key), "")
+                return [place] if not hint_country or place.country == hint_country else []
+        hits = self._exact_hits(analysed.full, analysed.key)
         if hint_country:
             hits = [hit for hit in hits if self._places[hit.place][3] == hint_country]
         ranked = self._rank(hits, analysed.intent, hint_country, frozenset())
@@ -224,7 +236,9 @@ class Geocoder:
         if full != key:
             hits += [_Hit(p >> _FLAG_BITS, _TIER_FULL, p & 7, key=full) for p in postings_of(exact.get(full))]
         hits += [_Hit(p >> _FLAG_BITS, _TIER_EXACT, p & 7, key=key) for p in postings_of(exact.get(key))]
-        if is_cyrillic(key):
+        if not hits and is_cyrillic(key):
+            # Cyrillic names are indexed as written; only a Cyrillic spelling the gazetteer lacks is
+            # transliterated and looked up among the Latin names.
             for latin in self._latin_forms(key):
                 hits += [_Hit(p >> _FLAG_BITS, _TIER_EXACT, p & 7 | DERIVED, key=latin)
                          for p in postings_of(exact.get(latin))]
@@ -380,6 +394,8 @@ class Geocoder:
         return 1 if intent == "region" else 0
 
     def _rank(self, hits: list[_Hit], intent: str, country: str, regions: frozenset[tuple[str, str]]) -> list[_Hit]:
+        if len(hits) < 2:
+            return hits
         best: dict[int, tuple[tuple, _Hit]] = {}
         for hit in hits:
             place = self._places[hit.place]
@@ -399,6 +415,15 @@ class Geocoder:
         return [hit for _key, hit in sorted(best.values(), key=lambda pair: pair[0])]
 
     def _place(self, hit: _Hit, intent: str) -> Place:
+        cache_key = (*hit, intent)
+        place = self._place_cache.get(cache_key)
+        if place is None:
+            if len(self._place_cache) > 200_000:
+                self._place_cache.clear()
+            place = self._place_cache[cache_key] = self._make_place(hit, intent)
+        return place
+
+    def _make_place(self, hit: _Hit, intent: str) -> Place:
         name, lat, lon, country, admin1, kind, source_id, population, _fuel = self._places[hit.place]
         if hit.tier == _TIER_FUZZY:
             score = round(0.9 * hit.similarity / 100, 3)

@@ -14,16 +14,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
-from typing import Final
+from typing import Final, NamedTuple
 
 # Apostrophe-like characters writers use for the Ukrainian apostrophe and the soft sign.
 _APOSTROPHES: Final = "'’ʼ‘`´′″ʹ”“\"ˈ"
-_APOSTROPHE_RE: Final = re.compile(f"[{re.escape(_APOSTROPHES)}]")
 # Latin letters NFKD does not decompose.
 _LATIN_FOLD: Final = str.maketrans({"ł": "l", "ø": "o", "đ": "d", "ı": "i", "ß": "ss", "æ": "ae", "œ": "oe",
                                     "þ": "th", "ð": "d", "ħ": "h"})
-_SEPARATORS_RE: Final = re.compile(r"[\s\-‐‑‒–—―_.,;:/\\()\[\]{}|+&*!?#№«»<>]+")
 
 # Words that say the name is a region (first-level unit); they are removed from the key.
 REGION_WORDS: Final = frozenset({
@@ -42,17 +39,19 @@ _FILLER_WORDS: Final = frozenset({"the"})
 # Words dropped only at the start or end once the words above are gone ("city of Kyiv", "Republic of X").
 _EDGE_WORDS: Final = frozenset({"of"})
 
+_ALL_KIND_WORDS: Final = REGION_WORDS | DISTRICT_WORDS | SETTLEMENT_WORDS | _FILLER_WORDS
+
 REGION = "region"
 DISTRICT = "district"
 SETTLEMENT = "settlement"
 
 
-@dataclass(frozen=True)
-class Analysed:
+class Analysed(NamedTuple):
     """A name split into its lookup key and what its removed words said about it.
 
     `full` keeps the kind words (it is looked up first, so "Sumy Oblast" hits the region alias itself);
     `key` is `normalise(name)`; `intent` is "region", "district", "settlement" or "" (none said).
+    (An immutable named tuple rather than a frozen dataclass: it is made for every lookup, and is cheaper.)
     """
 
     full: str
@@ -60,25 +59,42 @@ class Analysed:
     intent: str
 
 
-def _fold(text: str) -> str:
-    """Case-fold, drop Latin diacritics, keep Cyrillic letters whole (й, ї, ё are letters, not i+mark)."""
-    text = unicodedata.normalize("NFC", text).casefold().translate(_LATIN_FOLD)
-    out: list[str] = []
-    for char in text:
-        if char < "\u0250" and not char.isascii():
-            base = unicodedata.normalize("NFKD", char)
-            out.append("".join(c for c in base if not unicodedata.combining(c)))
-        elif "\u0300" <= char <= "\u036f":
-            continue  # a stray combining mark after a Latin letter
-        else:
-            out.append(char)
+def _fold_table() -> dict[int, str | None]:
+    """One `str.translate` table: Latin diacritics stripped, apostrophes dropped, separators → space.
+
+    Built once at import so that folding a name is a couple of C-level string passes.
+    """
+    table: dict[int, str | None] = {}
+    for code in (*range(0x80, 0x250), *range(0x1E00, 0x1F00)):
+        char = chr(code)
+        if not char.isalpha():
+            continue
+        base = "".join(c for c in unicodedata.normalize("NFKD", char) if not unicodedata.combining(c))
+        base = base.translate(_LATIN_FOLD).casefold()
+        if base != char and base.isascii():
+            table[code] = base
+    for char, latin in (("ł", "l"), ("ø", "o"), ("đ", "d"), ("ı", "i"), ("ß", "ss"), ("æ", "ae"), ("œ", "oe"),
+                        ("þ", "th"), ("ð", "d"), ("ħ", "h")):
+        table[ord(char)] = latin
+    for code in range(0x300, 0x370):
+        table[code] = None  # a combining mark without a precomposed letter (stress marks: Алекса́ндровск)
+    for char in _APOSTROPHES:
+        table[ord(char)] = None
+    for char in " \t\n\r\f\v-‐‑‒–—―_.,;:/\\()[]{}|+&*!?#№«»<>\u00a0":
+        table[ord(char)] = " "
     # Russian writes ё as е more often than not; one key for both.
-    return "".join(out).replace("ё", "е")
+    table[ord("ё")] = "е"
+    return table
+
+
+_FOLD: Final = _fold_table()
 
 
 def _tokens(text: str) -> list[str]:
-    text = _APOSTROPHE_RE.sub("", _fold(text))
-    return [token for token in _SEPARATORS_RE.split(text) if token]
+    """Case-folded, diacritic-free, apostrophe-free words of `text` (Cyrillic letters kept whole)."""
+    if not text.isascii():
+        text = unicodedata.normalize("NFC", text)
+    return text.lower().translate(_FOLD).split()
 
 
 def analyse(name: str) -> Analysed:
@@ -91,7 +107,12 @@ def analyse(name: str) -> Analysed:
     >>> analyse("the city of Kyiv")
     Analysed(full='city of kyiv', key='kyiv', intent='settlement')
     """
-    tokens = [t for t in _tokens(name) if t not in _FILLER_WORDS]
+    tokens = _tokens(name)
+    if _ALL_KIND_WORDS.isdisjoint(tokens):
+        # The common case, a bare name: no word to remove.
+        full = " ".join(tokens)
+        return Analysed(full, full, "")
+    tokens = [t for t in tokens if t not in _FILLER_WORDS]
     intent = ""
     kept: list[str] = []
     for token in tokens:
