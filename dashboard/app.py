@@ -38,6 +38,7 @@ from strikes.store import store_path  # noqa: E402
 from strikes.taxonomy import ATTACKERS, CATEGORIES, CATEGORY_LABELS, STATUSES, SUBTYPE_LABELS, SUBTYPES  # noqa: E402
 
 MAP_HEIGHT = 620
+TABLE_MAX_ROWS = 5_000  # a grid of 100k rows costs seconds on every rerun; the downloads carry everything
 _URL_WARNINGS = "url_warnings"  # set once per session, when the widgets are seeded from the URL
 _EARLIEST = date(2014, 1, 1)
 
@@ -155,7 +156,10 @@ def _downloads(filtered, key: str) -> None:
 
 
 def _table(filtered) -> None:
-    table = table_frame(filtered)
+    table = table_frame(filtered, limit=TABLE_MAX_ROWS)
+    if len(filtered) > TABLE_MAX_ROWS:
+        st.caption(f"The first {TABLE_MAX_ROWS:,} of {len(filtered):,} events (store order); narrow the filters, "
+                   "or download them all.")
     st.dataframe(
         table, hide_index=True, key="events_table",
         column_config={
@@ -181,10 +185,10 @@ def main() -> None:
     _seed_widgets_from_url()
     for warning in st.session_state[_URL_WARNINGS]:
         st.warning(warning)
-    view = _sidebar(sorted(set(events["country"]) - {""}))
+    view = _sidebar(cache.store_countries(str(path), version))
     _sync_url(view)
     key = cache.state_key(view)
-    filtered = cache.filtered_frame(str(path), version, key, view)
+    filtered = cache.filtered_frame(str(path), version, cache.filter_key(view), view)
 
     st.markdown(f"**{count_summary(filtered, total=len(events))}** · store `{path.name}`")
     map_col, side_col = st.columns([7, 2])

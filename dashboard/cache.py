@@ -35,17 +35,25 @@ def store_version(path: Path) -> StoreVersion:
     return (stat.st_mtime_ns, stat.st_size)
 
 
-@st.cache_data(show_spinner="Loading the store…", max_entries=4)
+# Frames are cached as shared objects (cache_resource), not copies: unpickling 100k rows on every rerun would
+# cost more than the page itself. Nothing in the page mutates them (filters and views build new frames).
+@st.cache_resource(show_spinner="Loading the store…", max_entries=4)
 def load_frame(path: str, version: StoreVersion) -> gpd.GeoDataFrame:
     """The store at `path` as it was at `version` (the version is only the cache key)."""
     del version
     return load_events(path)
 
 
-@st.cache_data(show_spinner=False, max_entries=32)
-def filtered_frame(path: str, version: StoreVersion, query: str, _state: ViewState) -> gpd.GeoDataFrame:
-    """The events of the store passing the view's filter; `query` (the state's query string) is the key."""
-    del query
+@st.cache_resource(show_spinner=False, max_entries=4)
+def store_countries(path: str, version: StoreVersion) -> list[str]:
+    """The country codes present in the store, sorted (the options of the country filter)."""
+    return sorted(code for code in load_frame(path, version)["country"].unique() if code)
+
+
+@st.cache_resource(show_spinner=False, max_entries=32)
+def filtered_frame(path: str, version: StoreVersion, key: str, _state: ViewState) -> gpd.GeoDataFrame:
+    """The events of the store passing the view's filter; `key` (`filter_key(state)`) is the cache key."""
+    del key
     return apply_filter(load_frame(path, version), _state.filter)
 
 
@@ -54,7 +62,7 @@ def map_html(path: str, version: StoreVersion, query: str, _state: ViewState) ->
     """The full map page (local asset URLs only) for the view; built once per (view, store version)."""
     import dashboard.map as strike_map  # the MAP engineer's pure builder; no streamlit inside
 
-    frame = filtered_frame(path, version, query, _state)
+    frame = filtered_frame(path, version, filter_key(_state), _state)
     built = strike_map.build_map(frame, basemap=_state.basemap, heatmap=_state.heatmap,
                                  facilities=_state.facilities)
     return strike_map.map_html(built)
@@ -69,6 +77,24 @@ def geocoder() -> Any:
 
 
 def state_key(state: ViewState) -> str:
-    """The cache key of a view: its query string (the same for the same state)."""
+    """The cache key of a view: its query string (the same for the same state).
+
+    Examples
+    --------
+    >>> state_key(ViewState(heatmap=True))
+    'heatmap=1'
+    """
     return query_string(state)
+
+
+def filter_key(state: ViewState) -> str:
+    """The cache key of the view's filter alone (map options do not change which events pass).
+
+    Examples
+    --------
+    >>> from strikes.filters import EventFilter
+    >>> filter_key(ViewState(heatmap=True)), filter_key(ViewState(filter=EventFilter(countries=("UA",))))
+    ('', 'country=UA')
+    """
+    return query_string(ViewState(filter=state.filter))
 

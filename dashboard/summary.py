@@ -69,10 +69,11 @@ def in_window(frame: pd.DataFrame, start: date, end: date, category: str | None 
     return frame[mask]
 
 
-def table_frame(frame: gpd.GeoDataFrame) -> pd.DataFrame:
-    """The events as a plain table for display: no geometry, lon/lat columns, dates as dates.
+def table_frame(frame: gpd.GeoDataFrame, limit: int | None = None) -> pd.DataFrame:
+    """The events as a plain table for display: no geometry, lat/lon columns, a link column (http(s) only).
 
-    Text stays text: the page shows it in a data grid, which never renders it as HTML.
+    `limit` keeps the first rows only (a data grid of 100k rows costs seconds on every rerun; the downloads
+    carry everything). Text stays text: the page shows it in a data grid, which never renders HTML.
 
     Examples
     --------
@@ -80,12 +81,16 @@ def table_frame(frame: gpd.GeoDataFrame) -> pd.DataFrame:
     >>> list(table_frame(empty_frame()).columns)[:3]
     ['event_date', 'target', 'category']
     """
+    if limit is not None:
+        frame = frame.iloc[:limit]
     table = pd.DataFrame(frame[list(TABLE_COLUMNS)]).copy()
-    table["event_date"] = table["event_date"].dt.date
     table["lat"] = shapely.get_y(frame.geometry.values).round(5)
     table["lon"] = shapely.get_x(frame.geometry.values).round(5)
     # Only http(s) URLs become clickable; anything else (javascript:, data:, …) stays visible as text only.
-    table["source_link"] = [url if safe_link(url) else None for url in table["source_url"]]
+    urls = table["source_url"].astype(str)
+    allowed = {url: safe_link(url) for url in urls.unique()}  # reports repeat their sources
+    table["source_link"] = pd.Series([url if allowed[url] else None for url in urls], index=table.index,
+                                     dtype=object)
     return table.reset_index(drop=True)
 
 

@@ -12,9 +12,30 @@ import pandas as pd
 
 from strikes.taxonomy import CATEGORIES, CATEGORY_COLOURS
 
+# Above this many days the bars are weekly: a day-by-day chart of four years is unreadable (and heavy).
+DAILY_MAX_DAYS = 400
 
-def daily_counts(frame: pd.DataFrame) -> pd.DataFrame:
-    """Events per day and category: columns `day` (datetime64), `category`, `count`; days with none left out.
+
+def bin_for(frame: pd.DataFrame) -> str:
+    """"day" when the events span at most `DAILY_MAX_DAYS` days, else "week".
+
+    Examples
+    --------
+    >>> bin_for(pd.DataFrame({"event_date": pd.to_datetime(["2025-01-01", "2025-03-01"])}))
+    'day'
+    >>> bin_for(pd.DataFrame({"event_date": pd.to_datetime(["2022-02-24", "2025-03-01"])}))
+    'week'
+    """
+    if frame.empty:
+        return "day"
+    span = (frame["event_date"].max() - frame["event_date"].min()).days
+    return "day" if span <= DAILY_MAX_DAYS else "week"
+
+
+def daily_counts(frame: pd.DataFrame, bin: str = "day") -> pd.DataFrame:
+    """Events per day (or per week, Monday first) and category: columns `day`, `category`, `count`.
+
+    Days (weeks) with no event are left out.
 
     Examples
     --------
@@ -26,7 +47,12 @@ def daily_counts(frame: pd.DataFrame) -> pd.DataFrame:
     if frame.empty:
         return pd.DataFrame({"day": pd.Series(dtype="datetime64[ns]"), "category": pd.Series(dtype=str),
                              "count": pd.Series(dtype="int64")})
-    days = pd.DataFrame({"day": frame["event_date"].dt.normalize(), "category": frame["category"].astype(str)})
+    if bin not in ("day", "week"):
+        raise ValueError(f"bin: expected 'day' or 'week', got {bin!r}")
+    day = frame["event_date"].dt.normalize()
+    if bin == "week":
+        day = day - pd.to_timedelta(day.dt.day_of_week, unit="D")
+    days = pd.DataFrame({"day": day, "category": frame["category"].astype(str)})
     counts = days.groupby(["day", "category"], observed=True).size().rename("count").reset_index()
     order = {name: index for index, name in enumerate(CATEGORIES)}
     counts["_order"] = counts["category"].map(order)
@@ -36,7 +62,7 @@ def daily_counts(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def timeline_chart(frame: pd.DataFrame, window: tuple[date, date] | None = None) -> alt.LayerChart | alt.Chart:
-    """A stacked bar chart of events per day by category, the `window` (inclusive days) shaded behind it.
+    """A stacked bar chart of events per day (per week over long spans) by category, `window` shaded behind.
 
     Examples
     --------
@@ -45,7 +71,9 @@ def timeline_chart(frame: pd.DataFrame, window: tuple[date, date] | None = None)
     >>> len(chart.layer)
     2
     """
-    counts = daily_counts(frame)
+    bin = bin_for(frame)
+    counts = daily_counts(frame, bin)
+    unit = "yearmonthdate(day):T"
     colour = alt.Color(
         "category:N",
         scale=alt.Scale(domain=list(CATEGORIES), range=[CATEGORY_COLOURS[name] for name in CATEGORIES]),
@@ -55,11 +83,11 @@ def timeline_chart(frame: pd.DataFrame, window: tuple[date, date] | None = None)
         alt.Chart(counts)
         .mark_bar()
         .encode(
-            x=alt.X("yearmonthdate(day):T", title="Day"),
-            y=alt.Y("sum(count):Q", title="Events", stack="zero"),
+            x=alt.X(unit, title="Day" if bin == "day" else "Week (from Monday)"),
+            y=alt.Y("sum(count):Q", title=f"Events per {bin}", stack="zero"),
             color=colour,
             order=alt.Order("category:N"),
-            tooltip=[alt.Tooltip("yearmonthdate(day):T", title="Day"), "category:N", "count:Q"],
+            tooltip=[alt.Tooltip(unit, title=bin.capitalize()), "category:N", "count:Q"],
         )
     )
     if window is None:

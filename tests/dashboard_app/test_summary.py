@@ -54,10 +54,17 @@ def test_in_window_rejects_a_reversed_window(ten_frame) -> None:
 def test_table_frame_has_points_dates_and_no_geometry(ten_frame) -> None:
     table = table_frame(ten_frame)
     assert "geometry" not in table.columns
-    assert table.loc[0, "event_date"] == date(2025, 1, 5)
+    assert table.loc[0, "event_date"].date() == date(2025, 1, 5)
     assert table.loc[0, "lat"] == pytest.approx(50.45466)
     assert table.loc[0, "lon"] == pytest.approx(30.5238)
     assert len(table) == 10
+
+
+@pytest.mark.parametrize(("limit", "rows"), [(None, 10), (3, 3), (0, 0), (50, 10)])
+def test_table_frame_limit(ten_frame, limit, rows) -> None:
+    table = table_frame(ten_frame, limit=limit)
+    assert len(table) == rows
+    assert list(table["id"]) == [f"ev-{i}" for i in range(rows)]
 
 
 def test_table_frame_of_an_empty_store() -> None:

@@ -7,7 +7,7 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from dashboard.timeline import daily_counts, timeline_chart
+from dashboard.timeline import bin_for, daily_counts, timeline_chart
 
 
 def _frame(rows):
@@ -69,3 +69,39 @@ def test_chart_colours_follow_the_taxonomy(ten_frame) -> None:
 
 def test_chart_without_window_is_only_bars(ten_frame) -> None:
     assert timeline_chart(ten_frame).to_dict()["mark"]["type"] == "bar"
+
+
+@pytest.mark.parametrize(
+    ("days", "expected"),
+    [
+        ([], "day"),
+        (["2025-03-18"], "day"),
+        (["2025-01-01", "2026-02-05"], "day"),  # 400 days
+        (["2025-01-01", "2026-02-06"], "week"),
+        (["2022-02-24", "2025-12-31"], "week"),
+    ],
+)
+def test_bin_for(days, expected) -> None:
+    assert bin_for(pd.DataFrame({"event_date": pd.to_datetime(days)})) == expected
+
+
+def test_weekly_counts_start_on_monday() -> None:
+    # 2025-03-17 is a Monday; the 18th and 23rd fall in its week, the 24th starts the next.
+    rows = [("2025-03-18", "energy"), ("2025-03-23", "energy"), ("2025-03-24", "energy")]
+    counts = daily_counts(_frame(rows), "week")
+    got = [(row.day.date().isoformat(), row.count) for row in counts.itertuples()]
+    assert got == [("2025-03-17", 2), ("2025-03-24", 1)]
+
+
+def test_unknown_bin_is_refused() -> None:
+    with pytest.raises(ValueError, match="bin"):
+        daily_counts(_frame([("2025-03-18", "energy")]), "month")
+
+
+def test_long_span_chart_is_weekly_and_light() -> None:
+    days = pd.date_range("2022-02-24", "2025-12-31", freq="D")
+    frame = pd.DataFrame({"event_date": days.repeat(4), "category": ["energy", "civilian", "military", "other"]
+                          * len(days)})
+    chart = timeline_chart(frame)
+    assert chart.to_dict()["encoding"]["y"]["title"] == "Events per week"
+    assert len(chart.data) <= 4 * 210  # ~202 weeks × 4 categories, not 1,407 days × 4
