@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from datetime import date
-from typing import Any
 
 from geocoding.model import GeocodeResult, Place
 from strikes.errors import StrikesError
@@ -310,6 +309,9 @@ def extract_events(text: str, meta: ReportMeta, geocoder: Resolver | None = None
                     unresolved.append(_unresolved(each.text, target, sentence, "place not found in the gazetteer"))
                     continue
                 each, resolved = _settlement_inside(sentence.text, each, resolved, mentions, clauses, resolver)
+                if each.near and resolved.place.geo_precision == 1:
+                    # "an oil depot near Tuapse": the point is the town's, the strike is beside it.
+                    resolved = _Resolved(replace(resolved.place, geo_precision=2), resolved.fuzzy)
                 chosen.append((target, each.text, resolved.place, resolved.fuzzy,
                                confidence - 0.15 * resolved.fuzzy - 0.05 * (resolved.place.geo_precision == 3)
                                - 0.1 * (each.role == ATTRIBUTION)))
@@ -419,9 +421,4 @@ def _unresolved(place: str, target: TargetMention, sentence: Sentence, reason: s
                       sentence.end, reason)
 
 
-def result_as_dict(result: ExtractionResult) -> dict[str, Any]:
-    """The unresolved strikes as plain data (for the CLI's note on stderr)."""
-    return {"unresolved": [u.__dict__ for u in result.unresolved]}
-
-
-__all__ = ["ExtractionError", "ExtractionResult", "ReportMeta", "Unresolved", "extract_events", "replace"]
+__all__ = ["ExtractionError", "ExtractionResult", "ReportMeta", "Unresolved", "extract_events"]

@@ -91,7 +91,7 @@ _VISIT_BEFORE = re.compile(
 _DISTANCE_BEFORE = re.compile(
     r"\b\d[\d,.]*\s*(?:km|kilometres|kilometers|miles|mi|metres|meters|m)\s+(?:\(\s*[\d.]+\s*\w+\s*\)\s+)?"
     r"(?:\w+\s+){0,2}?(?:of|from)\s+(?:the\s+)?$"
-    r"|\b(?:border|frontier|borders)\s+(?:with\s+)?(?:the\s+)?$|\bclose\s+to\s+(?:the\s+)?$",
+    r"|\b(?:border|frontier|borders)\s+(?:with\s+)?(?:the\s+)?$",
     re.IGNORECASE,
 )
 _GOVERNMENT_AFTER = re.compile(
@@ -115,6 +115,11 @@ _SPEECH_AFTER = re.compile(
 _LOCATIVE_BEFORE = re.compile(
     r"\b(?:in|at|near|outside|of|on|over|around|across|into|towards|toward|to)\s+(?:the\s+(?:city|town|village"
     r"|port|settlement|outskirts|centre|center)\s+of\s+|the\s+)?$",
+    re.IGNORECASE,
+)
+_NEAR_BEFORE = re.compile(
+    r"\b(?:near|outside|close\s+to|on\s+the\s+outskirts\s+of|in\s+the\s+vicinity\s+of|not\s+far\s+from)"
+    r"\s+(?:the\s+(?:city|town|village)\s+of\s+)?$",
     re.IGNORECASE,
 )
 _CITY_OF_BEFORE = re.compile(r"\b(?:city|town|village|settlement|port)\s+of\s+$", re.IGNORECASE)
@@ -141,6 +146,7 @@ class PlaceMention:
     locative: bool = False
     sentence_initial: bool = False
     possessive: bool = False
+    near: bool = False  # "near Tuapse", "outside Belgorod": ACLED precision 2
 
 
 @lru_cache(maxsize=1)
@@ -350,6 +356,7 @@ def _roles_in_context(sentence: str, mentions: list[PlaceMention]) -> list[Place
         elif _DISTRICT.match(after) and (
             any(m.role in (SITE, ATTRIBUTION) and not m.as_region for m in result)
             or re.search(r"\b(?:city|town)(?:'s|’s)\s+$", before)
+            or re.match(r"^\s+\w+\s+of\s+(?:the\s+(?:city|town)\s+of\s+)?[A-Z]", after)
         ):
             role, reason = SUBPLACE, "a district of the city named before it"
         elif mention.as_region and previous is not None and previous.role in (SITE, ATTRIBUTION) \
@@ -368,7 +375,8 @@ def _roles_in_context(sentence: str, mentions: list[PlaceMention]) -> list[Place
             mention = _replace(mention, query=f"{mention.query} region")
         if as_region and not mention.query.endswith(" region"):
             mention = _replace(mention, query=f"{mention.query} region")
-        result.append(_replace(mention, role=role, reason=reason, as_region=as_region))
+        near = _NEAR_BEFORE.search(before) is not None
+        result.append(_replace(mention, role=role, reason=reason, as_region=as_region, near=near))
     return result
 
 

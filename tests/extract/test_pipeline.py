@@ -234,3 +234,21 @@ def test_a_district_of_the_city_of_the_speaker(resolver) -> None:
             "in the city's Holosiivskyi district.")
     (event,) = events(text, resolver)
     assert (event.location, event.weapon) == ("Kharkiv", "glide_bomb")
+
+
+@pytest.mark.parametrize(
+    ("text", "precision"),
+    [
+        ("Ukrainian drones hit an oil depot near Tuapse.", 2),
+        ("Ukrainian drones hit an oil depot on the outskirts of Tuapse.", 2),
+        ("Ukrainian drones hit an oil depot in Tuapse.", 1),
+    ],
+)
+def test_near_a_place_is_precision_two(text: str, precision: int, resolver) -> None:
+    (event,) = events(text, resolver)
+    assert (event.location, event.geo_precision) == ("Tuapse", precision)
+
+
+def test_a_district_of_a_named_city(resolver) -> None:
+    (event,) = events("A Russian drone hit a block of flats in the Holosiivskyi district of Kharkiv.", resolver)
+    assert event.location == "Kharkiv"
