@@ -291,7 +291,8 @@ def extract_events(text: str, meta: ReportMeta, geocoder: Resolver | None = None
             if site is None:
                 # A country after "in" ("across Ukraine") says where, vaguely: do not carry another place over.
                 named = [m for m in mentions if m.role == NOT_A_SITE and (m.locative or m.reason != "a country")]
-                carried = None if named or target.national else _place_before(sentences, sentence.index, resolver, mention_cache)
+                carried = None if named or target.national else _place_before(
+                    sentences, sentence.index, resolver, mention_cache)
                 if carried is not None:
                     place_text, carried_place = carried
                     chosen.append((replace(target, carried=True), place_text, carried_place, False,
