@@ -112,7 +112,7 @@ def name_keys(name: str, flags: int = 0) -> Iterator[tuple[str, int]]:
     Examples
     --------
     >>> sorted(k for k, _ in name_keys("Орёл"))
-    ['oriol', 'orel', 'oryol', 'орел']
+    ['orel', 'oriol', 'oryol', 'орел']
     """
     forms = [(name, flags)]
     if is_cyrillic(name):
