@@ -16,8 +16,8 @@ places, but none in the hinted country or region, lets the next step add its own
 
 Ranking (documented tie rule, never dict order): the candidates are sorted by
 (1) not in the hinted country, (2) not in the hinted region, (3) kind rank for the query's intent
-(a region word → regions first; otherwise settlements first and regions named only bare — "Sumy" for
-Sumy Oblast — last), (4) the matching step, (5) weight = log10(population + 1), plus 1.5 when the query
+(a region word, or a region's own name with its kind word — "Kyiv City" — → regions first; otherwise
+settlements first and regions named only bare — "Sumy" for Sumy Oblast — last), (4) the matching step, (5) weight = log10(population + 1), plus 1.5 when the query
 matched the place's canonical name (`CANONICAL_BONUS`; Pokrovsk, Donetsk Oblast beats Engels, formerly
 Pokrovsk), for fuzzy
 matches the similarity first, then (6) the source id, as text.
@@ -384,9 +384,10 @@ class Geocoder:
 
     # -------------------------------------------------------------------------------------------- ranking
 
-    def _kind_rank(self, kind: str, flags: int, intent: str) -> int:
+    def _kind_rank(self, kind: str, flags: int, intent: str, tier: int) -> int:
         if kind == REGION:
-            if intent == "region":
+            if intent == "region" or tier == _TIER_FULL:
+                # "Kyiv City", "Sumy Oblast": the query is a region's name with its kind word.
                 return 0
             return 2 if flags & BARE else (1 if intent == SETTLEMENT else 0)
         if kind == FACILITY:
@@ -403,7 +404,7 @@ class Geocoder:
             key = (
                 bool(country) and place[3] != country,
                 bool(regions) and (place[3], place[4]) not in regions,
-                self._kind_rank(place[5], hit.flags, intent),
+                self._kind_rank(place[5], hit.flags, intent, hit.tier),
                 hit.tier,
                 -round(hit.similarity),
                 -weight,

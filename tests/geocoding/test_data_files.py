@@ -96,3 +96,11 @@ def test_curated_points_equal_geocoder_results(real: Geocoder, feature: dict) ->
     lon, lat = feature["geometry"]["coordinates"][:2]
     assert (round(place.lat, 5), round(place.lon, 5)) == (round(lat, 5), round(lon, 5))
     assert (place.admin1, place.geo_precision) == (props["admin1"], props["geo_precision"])
+
+
+@pytest.mark.parametrize("row", REGIONS, ids=lambda r: r["iso_code"])
+def test_every_region_name_geocodes_to_itself(real: Geocoder, row: dict[str, str]) -> None:
+    # Callers geocode a place's admin1 to get its region ("Kyiv City" is the unit, not the city).
+    place = real.geocode(row["name"], country=row["country"]).place
+    assert (place.kind, place.source_id) == ("region", f"region:{row['country']}.{row['admin1_code']}")
+    assert place.geo_precision == 3
