@@ -63,7 +63,7 @@ def _published(timestamp: str) -> date | None:
         return None
 
 
-def import_acled(frame: pd.DataFrame, name: str, options: ImportOptions) -> ImportResult:
+def import_acled(frame: pd.DataFrame, name: str, options: ImportOptions, *, row_offset: int = 2) -> ImportResult:
     """The events of an ACLED export frame (text cells), with rejects and the out-of-scope count.
 
     Examples
@@ -146,6 +146,6 @@ def import_acled(frame: pd.DataFrame, name: str, options: ImportOptions) -> Impo
             notes=" ".join((note, f"({'; '.join(extra)})")).strip(),
             status=options.status,
         )
-        return validate_event(event, origin=f"{name}, row {i + 2}")
+        return validate_event(event, origin=f"{name}, row {i + row_offset}")
 
-    return run_rows(frame, name, options, convert).result("acled", len(frame), source_name=name)
+    return run_rows(frame, name, options, convert, row_offset=row_offset).result("acled", len(frame), source_name=name)

@@ -46,7 +46,7 @@ def geo_precision_of_geolocation(text: str) -> int:
     return 2 if _APPROXIMATE.search(text) else 1
 
 
-def import_cir(frame: pd.DataFrame, name: str, options: ImportOptions) -> ImportResult:
+def import_cir(frame: pd.DataFrame, name: str, options: ImportOptions, *, row_offset: int = 2) -> ImportResult:
     """The events of a CIR frame (text cells), with rejects and the out-of-scope count."""
     cols = Columns(frame)
     entries = cols.values("entry")
@@ -115,6 +115,6 @@ def import_cir(frame: pd.DataFrame, name: str, options: ImportOptions) -> Import
             notes=notes,
             status=options.status,
         )
-        return validate_event(event, origin=f"{name}, row {i + 2}")
+        return validate_event(event, origin=f"{name}, row {i + row_offset}")
 
-    return run_rows(frame, name, options, convert).result("cir", len(frame), source_name=name)
+    return run_rows(frame, name, options, convert, row_offset=row_offset).result("cir", len(frame), source_name=name)

@@ -48,6 +48,18 @@ def _inside(box: tuple[float, float, float, float], lon: float, lat: float) -> b
     return box[0] <= lon <= box[2] and box[1] <= lat <= box[3]
 
 
+def inside_country(country: str, lat: float, lon: float) -> bool:
+    """Whether the point is inside the coarse box of `country` (False for a country without a box).
+
+    Examples
+    --------
+    >>> inside_country("UA", 50.45, 30.52), inside_country("UA", 54.63, 39.69), inside_country("ZZ", 1.0, 1.0)
+    (True, False, False)
+    """
+    box = COUNTRY_BOXES.get(country)
+    return bool(box) and _inside(box, lon, lat)  # type: ignore[arg-type]
+
+
 def check_point(lat: float, lon: float, country: str = "") -> tuple[float, float]:
     """`(lat, lon)` when they can be a real strike site; RowRejected naming the problem otherwise.
 

@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import csv
+import fcntl
+import hashlib
 import io
 import os
-from collections.abc import Sequence
+import tempfile
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 
@@ -68,15 +72,16 @@ def import_file(
     else:
         frame = loaded.frame
         assert frame is not None  # a non-GeoJSON load always has a frame
+        # Spreadsheet rows (header = row 1) for CSV and XLSX; 0-based record indexes for JSON.
+        offset = 0 if loaded.container == "json" else 2
         if loaded.format == "acled":
-            result = import_acled(frame, name, options)
+            result = import_acled(frame, name, options, row_offset=offset)
         elif loaded.format == "ucdp":
-            result = import_ucdp(frame, name, options)
+            result = import_ucdp(frame, name, options, row_offset=offset)
         elif loaded.format == "cir":
-            result = import_cir(frame, name, options)
+            result = import_cir(frame, name, options, row_offset=offset)
         else:
             factory = (lambda: geocoder) if geocoder is not None else _default_geocoder
-            offset = 0 if loaded.container == "json" else 2
             result = import_table(frame, name, options, factory, row_offset=offset)
     return replace(result, messages=messages + result.messages)
 
@@ -114,10 +119,25 @@ def merge_into_store(result: ImportResult, path: str | os.PathLike[str] | None =
     '12 rows read, 10 added, 1 merged as duplicates, 1 rejected, 0 unchanged, 0 out of scope'
     """
     target = store_path(path)
-    summary, outcome = plan_merge(result, store_events(target), max_km)
-    if outcome.added or outcome.merged:
-        save_event_list(outcome.events, target)
+    with _store_lock(target):
+        summary, outcome = plan_merge(result, store_events(target), max_km)
+        if outcome.added or outcome.merged:
+            save_event_list(outcome.events, target)
     return summary
+
+
+@contextmanager
+def _store_lock(target: Path) -> Iterator[None]:
+    # Read-merge-write must not interleave with another import's, or one import's events would be lost.
+    # An advisory lock on a side file (the store is replaced by rename, so it cannot hold one), kept in the
+    # temp folder so the data folder stays clean.
+    key = hashlib.sha1(str(target.resolve()).encode()).hexdigest()[:16]
+    with open(Path(tempfile.gettempdir()) / f"strike-map-store-{key}.lock", "a+b") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 def store_events(path: str | os.PathLike[str] | None = None) -> list[Event]:

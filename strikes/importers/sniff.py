@@ -17,11 +17,12 @@ from strikes.errors import ImportFormatError
 from strikes.importers.base import FORMATS
 from strikes.importers.reading import XLSX_MAGIC, decode, header_key, read_csv_text, read_json_records, read_xlsx
 
-# The columns that identify each export (compared with `header_key`), and the ones its importer needs.
-SIGNATURES: dict[str, frozenset[str]] = {
-    "acled": frozenset({"event id cnty", "event date", "latitude", "longitude", "notes"}),
-    "ucdp": frozenset({"where prec", "date prec", "date start", "latitude", "longitude"}),
-    "cir": frozenset({"entry", "date", "lat", "lon"}),
+# The columns that identify each export (compared with `header_key`), and the ones its importer needs; a
+# format may have several accepted headers (CIR files are seen with lat/lon and with latitude/longitude).
+SIGNATURES: dict[str, tuple[frozenset[str], ...]] = {
+    "acled": (frozenset({"event id cnty", "event date", "latitude", "longitude", "notes"}),),
+    "ucdp": (frozenset({"where prec", "date prec", "date start", "latitude", "longitude"}),),
+    "cir": (frozenset({"entry", "date", "lat", "lon"}), frozenset({"entry", "date", "latitude", "longitude"})),
 }
 
 
@@ -48,19 +49,19 @@ def format_from_header(columns: list[str]) -> str:
     'table'
     """
     keys = {header_key(column) for column in columns}
-    for fmt, required in SIGNATURES.items():
-        if required <= keys:
+    for fmt, alternatives in SIGNATURES.items():
+        if any(required <= keys for required in alternatives):
             return fmt
     return "table"
 
 
 def require_columns(frame: pd.DataFrame, fmt: str, name: str) -> None:
     """ImportFormatError naming the missing columns when `frame` lacks what the `fmt` importer needs."""
-    required = SIGNATURES.get(fmt)
-    if not required:
+    alternatives = SIGNATURES.get(fmt)
+    if not alternatives:
         return
     keys = {header_key(column) for column in frame.columns}
-    missing = sorted(required - keys)
+    missing = min((sorted(required - keys) for required in alternatives), key=len)
     if missing:
         raise ImportFormatError(
             f"{name}: expected the {fmt} columns {', '.join(missing)}, got a header with "
@@ -89,6 +90,10 @@ def load(data: bytes, name: str, fmt: str = "auto", encoding: str = "") -> Loade
                     f"{name}: expected JSON, got invalid JSON at line {err.lineno}: {err.msg}"
                 ) from err
             document = None  # a CSV whose first cell starts with a bracket
+        if isinstance(document, dict) and document.get("type") != "FeatureCollection" and isinstance(
+            document.get("data"), list
+        ):
+            document = document["data"]  # an API answer such as ACLED's: {"status": 200, "data": [records]}
         if isinstance(document, dict):
             if document.get("type") == "FeatureCollection" or fmt == "geojson":
                 why = "a GeoJSON FeatureCollection" if fmt == "auto" else "format given"

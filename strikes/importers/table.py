@@ -13,7 +13,8 @@ target      target, target type, object, facility, type, category, ціль, о�
 lat / lon   lat, latitude, широта / lon, lng, long, longitude, довгота, долгота
 region      region, oblast, admin1, province, область, регион
 source      source, url, link, source url, джерело, источник
-country     country, країна, страна (else `ImportOptions.country`)
+country     country, країна, страна (else the geocoded place's; with coordinates, `ImportOptions.country`
+            when the point lies inside that country)
 notes       notes, note, description, comment, comments, details, примітки, примечание, опис, описание
 =========== ===================================================================================
 
@@ -41,7 +42,7 @@ from strikes.importers.base import (
     run_rows,
     weapon_from_text,
 )
-from strikes.importers.coords import point_from_cells
+from strikes.importers.coords import inside_country, point_from_cells
 from strikes.importers.dates import DateColumn
 from strikes.importers.places import PlaceResolver, parse_place_cell
 from strikes.model import Event, make_event_id, validate_event
@@ -142,20 +143,23 @@ def import_table(
         if target is None and not options.all_rows:
             raise RowRejected(f"field {names['target']!r}: expected a target word of the taxonomy "
                               f"(e.g. refinery, substation, port, hospital), got {target_text!r}")
-        country = country_code(countries[i]) or options.country
-        point = point_from_cells(lats[i], lons[i], country)
+        country = country_code(countries[i])
+        # --country is a hint (geocoding, the swap check); an event gets it only where it fits (see below).
+        point = point_from_cells(lats[i], lons[i], country or options.country)
         place_name, admin1, geo_precision = places[i], regions[i], 1
         cell = parse_place_cell(places[i]) if places[i] else None
         if point is None:
             if cell is None:
                 raise RowRejected(f"field {names['place'] or 'place'!r}: expected a place name or coordinates, "
                                   "got nothing")
-            place = place_resolver().resolve(cell, country=country, region=regions[i])
+            place = place_resolver().resolve(cell, country=country or options.country, region=regions[i])
             point = (place.lat, place.lon)  # type: ignore[attr-defined]
             place_name = place.name  # type: ignore[attr-defined]
             admin1 = admin1 or place.admin1  # type: ignore[attr-defined]
             geo_precision = int(place.geo_precision)  # type: ignore[attr-defined]
             country = country or place.country  # type: ignore[attr-defined]
+        elif not country and options.country and inside_country(options.country, *point):
+            country = options.country
         lat, lon = point
         source = sources[i]
         url = http_url(source)

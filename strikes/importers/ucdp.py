@@ -112,7 +112,7 @@ def time_precision_of(date_prec: str, days: int) -> int:
     raise RowRejected(f"fields 'date_start'/'date_end': expected a span of a month or less, got {days} days")
 
 
-def import_ucdp(frame: pd.DataFrame, name: str, options: ImportOptions) -> ImportResult:
+def import_ucdp(frame: pd.DataFrame, name: str, options: ImportOptions, *, row_offset: int = 2) -> ImportResult:
     """The events of a UCDP GED frame (text cells), with rejects and the out-of-scope count."""
     cols = Columns(frame)
     ids = cols.values("id")
@@ -192,6 +192,6 @@ def import_ucdp(frame: pd.DataFrame, name: str, options: ImportOptions) -> Impor
             notes=notes if http_url(articles[i]) or not articles[i] else f"{notes}; sources: {articles[i]}",
             status=options.status,
         )
-        return validate_event(event, origin=f"{name}, row {i + 2}")
+        return validate_event(event, origin=f"{name}, row {i + row_offset}")
 
-    return run_rows(frame, name, options, convert).result("ucdp", len(frame), source_name=name)
+    return run_rows(frame, name, options, convert, row_offset=row_offset).result("ucdp", len(frame), source_name=name)

@@ -354,3 +354,34 @@ def test_geojson_our_schema_bad_feature_is_rejected_with_the_schema_message(tmp_
 def test_geojson_broken_documents(content: str, error: type[Exception], message: str) -> None:
     with pytest.raises(error, match=message):
         import_file(content.encode(), filename="x.geojson")
+
+
+def test_table_country_is_the_places_not_the_hint(data_dir: Path, geocoder) -> None:
+    result = import_file(data_dir / "table_places.csv", options=ImportOptions(country="UA"), geocoder=geocoder)
+    countries = {e.location: e.country for e in result.events}
+    assert (countries["Ryazan"], countries["Kharkiv"], countries["Odesa"]) == ("RU", "UA", "UA")
+
+
+def test_table_hint_country_only_where_the_point_lies(geocoder) -> None:
+    data = b"date,place,target,lat,lon\n2024-01-21,Ryazan,refinery,54.63,39.69\n2024-01-21,Kyiv,port,50.45,30.52\n"
+    result = import_file(data, filename="t.csv", options=ImportOptions(country="UA"), geocoder=geocoder)
+    assert [e.country for e in result.events] == ["", "UA"]
+
+
+def test_acled_api_json_answer_is_sniffed(data_dir: Path) -> None:
+    import csv as csv_module
+
+    with (data_dir / "acled_sample.csv").open(encoding="utf-8") as handle:
+        records = list(csv_module.DictReader(handle))
+    payload = json.dumps({"status": 200, "success": True, "count": len(records), "data": records}).encode()
+    result = import_file(payload, filename="acled.json")
+    assert result.format == "acled" and result.accepted == 5
+    assert {r.row for r in result.rejects} == {6, 7, 8, 9, 12, 13, 14}  # JSON records: 0-based
+
+
+def test_cir_with_latitude_longitude_header_is_sniffed(data_dir: Path) -> None:
+    text = (data_dir / "cir_sample.csv").read_text(encoding="utf-8")
+    header, rest = text.split("\n", 1)
+    renamed = header.replace(",lat,lon,", ",latitude,longitude,")
+    result = import_file(f"{renamed}\n{rest}".encode(), filename="cir.csv")
+    assert result.format == "cir" and result.accepted == 2

@@ -162,3 +162,15 @@ def test_cli_errors_exit_2(tmp_path: Path, data_dir: Path, extra: list[str], mes
 def test_cli_missing_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert cli.main(["--data", str(tmp_path / "e.geojson"), "import", str(tmp_path / "nope.csv")]) == 2
     assert "nope.csv: cannot read the file" in capsys.readouterr().err
+
+
+def test_concurrent_merges_lose_nothing(tmp_path: Path, data_dir: Path) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    store = tmp_path / "events.geojson"
+    results = [import_file(data_dir / name) for name in ("acled_sample.csv", "cir_sample.csv", "ucdp_sample.csv")]
+    with ThreadPoolExecutor(max_workers=3) as pool:
+        summaries = list(pool.map(lambda result: merge_into_store(result, store), results))
+    kept = store_events(store)
+    assert len(kept) == sum(s.added for s in summaries)
+    assert sum(len(e.all_sources) for e in kept) == sum(r.accepted for r in results)
