@@ -58,6 +58,7 @@ def make_text(megabytes: float, seed: int = 4) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--mb", type=float, default=1.0, help="megabytes of text to extract from")
+    parser.add_argument("--repeat", type=int, default=3, help="runs; the best is reported")
     args = parser.parse_args(argv)
     from geocoding import default_geocoder
 
@@ -67,11 +68,17 @@ def main(argv: list[str] | None = None) -> int:
     loaded = time.perf_counter() - started
     text = make_text(args.mb)
     megabytes = len(text.encode("utf-8")) / 1_000_000
-    started = time.perf_counter()
-    result = extract_events(text, ReportMeta(date(2025, 3, 19), title="bench"), geocoder)
-    elapsed = time.perf_counter() - started
+    # CPU time of this process is what "one core" means on a machine shared with other jobs; wall time is
+    # printed beside it.
+    best_cpu = best_wall = float("inf")
+    for _ in range(args.repeat):
+        wall, cpu = time.perf_counter(), time.process_time()
+        result = extract_events(text, ReportMeta(date(2025, 3, 19), title="bench"), geocoder)
+        best_cpu = min(best_cpu, time.process_time() - cpu)
+        best_wall = min(best_wall, time.perf_counter() - wall)
     print(f"gazetteer loaded in {loaded:.2f} s")
-    print(f"{megabytes:.2f} MB in {elapsed:.2f} s = {megabytes / elapsed:.2f} MB/s; "
+    print(f"{megabytes:.2f} MB: {megabytes / best_cpu:.2f} MB/s of CPU time ({best_cpu:.2f} s), "
+          f"{megabytes / best_wall:.2f} MB/s wall ({best_wall:.2f} s), best of {args.repeat}; "
           f"{len(result.events)} events, {len(result.unresolved)} unresolved")
     return 0
 

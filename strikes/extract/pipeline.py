@@ -10,6 +10,7 @@ leads; the others go to `notes`).
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field, replace
 from datetime import date
 
@@ -210,8 +211,11 @@ def _site_for(sentence: str, target: TargetMention, mentions: list[PlaceMention]
     if not sites:
         return None
 
+    starts = [a for a, _ in clauses]
+
     def clause_of(position: int) -> int:
-        return next((i for i, (a, b) in enumerate(clauses) if a <= position < b), len(clauses))
+        # Clauses are ordered and may leave gaps (the separators); a position in a gap joins the clause before.
+        return bisect_right(starts, position) - 1
 
     target_clause = clause_of(target.start)
 

@@ -113,7 +113,16 @@ def _ends_with_abbreviation(text: str, start: int, end: int) -> bool:
     return token in _ABBREVIATIONS or (len(token) == 1 and text[end - 2].isupper())
 
 
+_MAX_SENTENCE = 1000  # characters; a longer "sentence" (a table, text without full stops) is cut at commas
+
+
 def _append(sentences: list[Sentence], text: str, start: int, end: int, paragraph: int) -> None:
+    # Bound the work per sentence: hostile or odd input without full stops must not make extraction quadratic.
+    while end - start > _MAX_SENTENCE:
+        cut = max(text.rfind(", ", start, start + _MAX_SENTENCE), text.rfind(" ", start, start + _MAX_SENTENCE))
+        cut = cut + 1 if cut > start else start + _MAX_SENTENCE
+        _append(sentences, text, start, cut, paragraph)
+        start = cut
     # Trim whitespace and list bullets but keep offsets exact.
     while start < end and (text[start].isspace() or text[start] in "-•*–"):
         start += 1

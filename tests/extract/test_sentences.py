@@ -74,3 +74,11 @@ def test_dateline_is_not_part_of_the_first_sentence() -> None:
 )
 def test_clause_bounds(sentence: str, clauses: list[str]) -> None:
     assert [sentence[a:b] for a, b in clause_bounds(sentence)] == clauses
+
+
+def test_text_without_full_stops_is_cut_into_bounded_pieces() -> None:
+    text = "drones hit a depot, " * 500
+    sentences = split_sentences(text)
+    assert len(sentences) > 5
+    assert all(len(s.text) <= 1000 for s in sentences)
+    assert all(text[s.start:s.end] == s.text for s in sentences)
