@@ -100,6 +100,7 @@ CATEGORY_SHAPE_NAMES: dict[str, str] = {
 }
 ICON_PX: dict[str, int] = {ENERGY: 26, CIVILIAN: 26, MILITARY: 24, OTHER: 20}
 REGION_RADIUS_PX = 16
+HEAT_RADIUS_PX = 30
 
 TIME_PRECISION_WORDS = {1: "", 2: " (within a week)", 3: " (within a month)"}
 GEO_PRECISION_WORDS = {1: "settlement", 2: "near / part of a region", 3: "region only"}
@@ -678,7 +679,9 @@ def build_map(
                    prefer_canvas=False)
     # Sea colour under the offline outlines (OSM tiles cover it when they are on).
     m.get_root().header.add_child(
-        Element(f"<style>.leaflet-container {{ background: {SEA_COLOUR}; }}</style>"), name="strike_map_css"
+        # Two classes: leaflet.css (loaded after this) sets .leaflet-container's background with one.
+        Element(f"<style>.folium-map.leaflet-container {{ background: {SEA_COLOUR}; }}</style>"),
+        name="strike_map_css",
     )
     folium.TileLayer(OSM_TILES, name="OpenStreetMap", attr=OSM_ATTRIBUTION, max_zoom=19,
                      show=basemap == "osm", overlay=False, control=True).add_to(m)
@@ -705,10 +708,13 @@ def build_map(
     if heatmap and n:
         if n > MAX_POINTS and _aggregate is not None:
             fine = _aggregate.grid_cells(events, _aggregate.cell_size_for_zoom(min(_zoom_for(lats, lons) + 2, 12)))
-            data = fine[["lat", "lon", "count"]].to_numpy().tolist()
+            # Weights in 0..1 (leaflet.heat's default max is 1): the densest cell is the hottest.
+            weights = fine["count"].to_numpy() / max(int(fine["count"].max()), 1)
+            data = np.column_stack([fine["lat"], fine["lon"], weights]).round(5).tolist()
         else:
             data = np.column_stack([lats, lons]).round(5).tolist()
-        folium.plugins.HeatMap(data, name="Heatmap", radius=18, blur=15, min_opacity=0.3, show=True).add_to(m)
+        folium.plugins.HeatMap(data, name="Heatmap", radius=HEAT_RADIUS_PX, blur=20, min_opacity=0.35,
+                               show=True).add_to(m)
 
     if facilities:
         rows = facility_rows if facility_rows is not None else load_facility_rows()

@@ -20,6 +20,7 @@ Examples
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import json
 import shutil
 import sys
@@ -65,8 +66,22 @@ VENDOR_FILES: tuple[str, ...] = (
     "leaflet.markercluster/dist/leaflet.markercluster.js.map",
     "leaflet.markercluster/dist/MarkerCluster.css",
     "leaflet.markercluster/dist/MarkerCluster.Default.css",
-    "leaflet.heat/dist/leaflet-heat.js",
 )
+
+
+def _folium_dir() -> Path:
+    spec = importlib.util.find_spec("folium")
+    if spec is None or spec.origin is None:
+        raise AssetError("folium: expected the pinned pip package (requirements.txt), got nothing importable")
+    return Path(spec.origin).resolve().parent
+
+
+# Files that come with a pinned pip package rather than npm (vendored path → where in the package): folium ships
+# its own patched Leaflet.heat (the weights fix of Leaflet.heat PR 78), which its HeatMap template is written for.
+# npm's leaflet.heat 0.2.0 predates the fix and divides every weight by 2^(maxZoom - zoom): a country-wide view
+# stays blank.
+PIP_FILES: dict[str, str] = {"folium/leaflet_heat.min.js": "templates/leaflet_heat.min.js"}
+
 
 # Every CDN URL folium 0.20 (Map, MarkerCluster, HeatMap) writes → the vendored file that replaces it, or None
 # for a file the map does not need and npm does not carry: the Bootstrap 3 glyphicons stylesheet (the map uses
@@ -93,7 +108,7 @@ CDN_TO_VENDOR: dict[str, str | None] = {
     "https://cdnjs.cloudflare.com/ajax/libs/leaflet.markercluster/1.1.0/MarkerCluster.Default.css":
         "leaflet.markercluster/dist/MarkerCluster.Default.css",
     "https://cdn.jsdelivr.net/gh/python-visualization/folium@main/folium/templates/leaflet_heat.min.js":
-        "leaflet.heat/dist/leaflet-heat.js",
+        "folium/leaflet_heat.min.js",
 }
 
 
@@ -300,6 +315,13 @@ def vendor(node_modules: Path = NODE_MODULES, destination: Path = VENDOR) -> Ven
                 shutil.copyfile(source, target)
             else:
                 raise AssetError(f"{source}: expected a file from npm (see VENDOR_FILES), got nothing")
+        for relative, inside in PIP_FILES.items():
+            source = _folium_dir() / inside
+            if not source.is_file():
+                raise AssetError(f"{source}: expected a file of the pinned folium package, got nothing")
+            target = staging / relative
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(source, target)
         topology = json.loads((node_modules / BASEMAP_SOURCE).read_text(encoding="utf-8"))
         basemap = topology_to_geojson(topology, "countries", BASEMAP_DECIMALS)
         target = staging / BASEMAP_FILE

@@ -151,8 +151,8 @@ def test_above_max_points_the_map_draws_grid_cells(monkeypatch):
 def test_heatmap_layer_only_when_asked(three_frame):
     with_heat = map_html(build_map(three_frame, heatmap=True))
     without = map_html(build_map(three_frame))
-    assert "L.heatLayer(" in with_heat and f"{VENDOR_URL}/leaflet.heat/dist/leaflet-heat.js" in with_heat
-    assert "L.heatLayer(" not in without and "leaflet-heat" not in without
+    assert "L.heatLayer(" in with_heat and f"{VENDOR_URL}/folium/leaflet_heat.min.js" in with_heat
+    assert "L.heatLayer(" not in without and "leaflet_heat" not in without
 
 
 def test_heatmap_on_an_empty_selection_adds_nothing():

@@ -33,7 +33,8 @@ def test_every_known_cdn_url_maps_to_a_vendored_file_or_is_dropped(url):
         assert local is None
     else:
         assert local == f"/app/static/vendor/{CDN_TO_VENDOR[url]}"
-        assert any(CDN_TO_VENDOR[url] == f or CDN_TO_VENDOR[url].startswith(f + "/") for f in VENDOR_FILES)
+        sources = (*VENDOR_FILES, *vendor.PIP_FILES)
+        assert any(CDN_TO_VENDOR[url] == f or CDN_TO_VENDOR[url].startswith(f + "/") for f in sources)
 
 
 @pytest.mark.parametrize("url", [
@@ -163,6 +164,8 @@ def test_vendor_copies_every_file_the_map_loads(tmp_path):
     # Images the CSS refers to by relative URL are there too.
     assert (destination / "leaflet/dist/images/layers.png").is_file()
     assert list((destination / "@fortawesome/fontawesome-free/webfonts").glob("fa-solid-900.*"))
+    # The heatmap script is folium's patched copy (weights do not fade with zoom).
+    assert "Leaflet.heat/pull/78" in (destination / "folium/leaflet_heat.min.js").read_text()
 
 
 def test_missing_files_lists_what_is_absent(tmp_path):
