@@ -93,8 +93,10 @@ def run(args: argparse.Namespace) -> int:
     else:
         summary = merge_into_store(result, store, max_km=args.dedup_km)
         prefix = f"{store}: "
-    if result.rejects or args.rejects:
-        rejects_path = write_rejects(result.rejects, args.rejects or default_rejects_path(args.file))
+    rejects_path = args.rejects or default_rejects_path(args.file)
+    # Written when there are rejects, when asked for, or over an older one (a stale list would mislead).
+    if result.rejects or args.rejects or rejects_path.exists():
+        write_rejects(result.rejects, rejects_path)
         print(f"{result.rejected} rejected rows with reasons in {rejects_path}", file=sys.stderr)
     print(prefix + summary.line() + f" ({time.monotonic() - started:.1f} s)")
     return 0

@@ -17,7 +17,8 @@ from typing import Protocol
 
 import pycountry
 
-from strikes.errors import StrikesError
+from strikes.errors import SchemaError, StrikesError
+from strikes.importers.reading import header_key
 from strikes.importers.terms import find_terms
 from strikes.model import Event
 from strikes.taxonomy import CIVILIAN, ENERGY, MILITARY, OTHER, STATUSES, TargetClass
@@ -331,8 +332,6 @@ def run_rows(
     outside the scope. Rejected rows keep every original cell; their number is `i + row_offset` (2: the
     spreadsheet row under a header; 0 for JSON records).
     """
-    from strikes.errors import SchemaError  # local: base is imported by errors' users too
-
     total = len(frame)  # type: ignore[arg-type]
     collector = Collector(options=options, total=total)
     for index in range(total):
@@ -356,8 +355,6 @@ class Columns:
     """Columns of a frame found by loose header names, as plain lists of cleaned strings (fast to index)."""
 
     def __init__(self, frame: object) -> None:
-        from strikes.importers.reading import header_key
-
         self._frame = frame
         self._by_key: dict[str, str] = {}
         for column in frame.columns:  # type: ignore[attr-defined]
@@ -367,8 +364,6 @@ class Columns:
 
     def find(self, *keys: str) -> str:
         """The real name of the first column among `keys` (compared loosely), or ""."""
-        from strikes.importers.reading import header_key
-
         for key in keys:
             found = self._by_key.get(header_key(key))
             if found:
@@ -385,3 +380,8 @@ class Columns:
             # Vectorised clean_cell: exports have millions of cells.
             self._cache[column] = series.str.replace(_CONTROL.pattern, "", regex=True).str.strip().tolist()
         return self._cache[column]
+
+    @property
+    def names(self) -> list[str]:
+        """Every column name, as in the file."""
+        return [str(column) for column in self._frame.columns]  # type: ignore[attr-defined]

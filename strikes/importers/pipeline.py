@@ -15,7 +15,7 @@ from pathlib import Path
 
 from strikes.errors import StrikesError
 from strikes.importers.acled import import_acled
-from strikes.importers.base import ImportOptions, ImportResult, MergeSummary, Reject
+from strikes.importers.base import GeocoderLike, ImportOptions, ImportResult, MergeSummary, Reject
 from strikes.importers.cir import import_cir
 from strikes.importers.dedup import DedupOutcome, deduplicate
 from strikes.importers.geojson import import_geojson
@@ -48,7 +48,7 @@ def import_file(
     filename: str | None = None,
     format: str = "auto",  # noqa: A002 - the agreed keyword, as on the command line
     options: ImportOptions | None = None,
-    geocoder: object | None = None,
+    geocoder: GeocoderLike | None = None,
 ) -> ImportResult:
     """Read one file (path or bytes) in `format` (or sniffed) into accepted events and rejected rows.
 

@@ -73,7 +73,7 @@ def _column(cols: Columns, option: str, field: str, name: str) -> str:
         found = cols.find(option)
         if not found:
             raise ImportFormatError(f"{name}: expected a column {option!r} for {field}, got none "
-                                    f"(columns: {', '.join(map(str, cols._frame.columns))})")  # type: ignore[attr-defined]
+                                    f"(columns: {', '.join(cols.names)})")
         return found
     return cols.find(*ALIASES[field])
 

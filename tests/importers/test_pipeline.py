@@ -174,3 +174,16 @@ def test_concurrent_merges_lose_nothing(tmp_path: Path, data_dir: Path) -> None:
     kept = store_events(store)
     assert len(kept) == sum(s.added for s in summaries)
     assert sum(len(e.all_sources) for e in kept) == sum(r.accepted for r in results)
+
+
+def test_cli_overwrites_a_stale_rejects_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    source = tmp_path / "clean.csv"
+    source.write_text("date,place,target,lat,lon\n2024-03-22,Kharkiv,substation,49.99,36.23\n", encoding="utf-8")
+    stale = tmp_path / "clean.rejects.csv"
+    stale.write_text("row,reason\n2,old problem\n", encoding="utf-8")
+    assert cli.main(["--data", str(tmp_path / "e.geojson"), "import", str(source), "--quiet"]) == 0
+    assert stale.read_text("utf-8-sig") == "row,reason\n"
+    clean = tmp_path / "other.csv"
+    clean.write_bytes(source.read_bytes())
+    cli.main(["--data", str(tmp_path / "e.geojson"), "import", str(clean), "--quiet"])
+    assert not (tmp_path / "other.rejects.csv").exists()  # no rejects, none before: no file
