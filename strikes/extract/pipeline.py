@@ -11,6 +11,7 @@ leads; the others go to `notes`).
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections import Counter
 from dataclasses import dataclass, field, replace
 from datetime import date
 
@@ -102,9 +103,18 @@ class _Resolved:
     fuzzy: bool
 
 
-def _resolve(mention: PlaceMention, resolver: _CachedResolver, hint: str | None) -> _Resolved | None:
+def _resolve(mention: PlaceMention, resolver: _CachedResolver, hint: str | None,
+             country: str | None = None) -> _Resolved | None:
     base = mention.query[: -len(" region")] if mention.query.endswith(" region") else mention.query
-    fuzzy = not resolver.lookup_exact(base) and not resolver.lookup_exact(mention.query)
+    exact = resolver.lookup_exact(base)
+    fuzzy = not exact and not resolver.lookup_exact(mention.query)
+    country = mention.country_hint or country
+    if country and not mention.as_region and len({place.country for place in exact}) > 1:
+        # A name found in several countries (two Novomoskovsks): the sentence ("the Russian city of") or the
+        # rest of the report says which.
+        hinted = resolver.geocode(mention.query, country=country, region=hint)
+        if hinted.place is not None:
+            return _Resolved(hinted.place, fuzzy)
     if mention.as_region:
         result = resolver.geocode(mention.query)
         if result.place is not None and result.place.kind == REGION_KIND:
@@ -309,7 +319,7 @@ def extract_events(text: str, meta: ReportMeta, geocoder: Resolver | None = None
                 continue
             for each in _coordinated_with(sentence.text, site, mentions):
                 resolved = None if each.role == UNKNOWN_NAME else _resolve(
-                    each, resolver, region_hint(sentence.text, each, mentions))
+                    each, resolver, region_hint(sentence.text, each, mentions), _report_country(drafts))
                 if resolved is None:
                     unresolved.append(_unresolved(each.text, target, sentence, "place not found in the gazetteer"))
                     continue
@@ -330,6 +340,12 @@ def extract_events(text: str, meta: ReportMeta, geocoder: Resolver | None = None
                 drafts.append(_draft(sentence, target, place_text, place, day, precision, confidence))
     events = _merge(drafts, meta)
     return ExtractionResult(tuple(events), tuple(unresolved))
+
+
+def _report_country(drafts: list[_Draft]) -> str | None:
+    # The country most strikes of the report so far were in: the tie-breaker for names found in two countries.
+    counts = Counter(draft.place.country for draft in drafts if draft.place.country)
+    return counts.most_common(1)[0][0] if counts else None
 
 
 def _date_of(sentences: list[Sentence], index: int, published: date,

@@ -122,6 +122,11 @@ _NEAR_BEFORE = re.compile(
     r"\s+(?:the\s+(?:city|town|village)\s+of\s+)?$",
     re.IGNORECASE,
 )
+_COUNTRY_CUE_BEFORE = re.compile(
+    r"\b(Russian|Ukrainian|Russia(?:'s|’s)|Ukraine(?:'s|’s))\s+(?:(?:southern|northern|western|eastern|central"
+    r"|border|frontline|front-line|port|industrial)\s+)?(?:(?:city|town|village|settlement|port|region|oblast)\s+"
+    r"(?:of\s+)?)?$"
+)
 _CITY_OF_BEFORE = re.compile(r"\b(?:city|town|village|settlement|port)\s+of\s+$", re.IGNORECASE)
 _SEA_AFTER = re.compile(r"^\s+(?:Sea|sea|Ocean|Gulf|Bay|Strait|Peninsula|River|river|Lake|Canal)\b")
 _SEA_BEFORE = re.compile(r"\b(?:Sea|Gulf|Bay|Strait|River|Lake)\s+of\s+(?:the\s+)?$")
@@ -147,6 +152,7 @@ class PlaceMention:
     sentence_initial: bool = False
     possessive: bool = False
     near: bool = False  # "near Tuapse", "outside Belgorod": ACLED precision 2
+    country_hint: str = ""  # "the Russian city of Kursk", "Ukraine's Sumy": the country the text says
 
 
 @lru_cache(maxsize=1)
@@ -376,7 +382,10 @@ def _roles_in_context(sentence: str, mentions: list[PlaceMention]) -> list[Place
         if as_region and not mention.query.endswith(" region"):
             mention = _replace(mention, query=f"{mention.query} region")
         near = _NEAR_BEFORE.search(before) is not None
-        result.append(_replace(mention, role=role, reason=reason, as_region=as_region, near=near))
+        cue = _COUNTRY_CUE_BEFORE.search(before)
+        country_hint = ("RU" if cue.group(1).startswith("Russia") else "UA") if cue else ""
+        result.append(_replace(mention, role=role, reason=reason, as_region=as_region, near=near,
+                               country_hint=country_hint))
     return result
 
 

@@ -35,6 +35,8 @@ PLACES: dict[str, tuple[Place, tuple[str, ...]]] = {
     "Doha": (_place("Doha", 25.29, 51.53, "QA", "Baladiyat ad Dawhah"), ()),
     "Vienna": (_place("Vienna", 48.2, 16.37, "AT", "Vienna"), ()),
     "Holosiivskyi": (_place("Holosiivskyi", 50.39, 30.51, "UA", "Kyiv City"), ()),
+    "Novomoskovsk": (_place("Novomoskovsk", 54.01, 38.29, "RU", "Tula Oblast"), ()),
+    "Samar": (_place("Samar", 48.63, 35.25, "UA", "Dnipropetrovsk Oblast", population=70_000), ("Novomoskovsk",)),
     "Roman": (_place("Roman", 46.92, 26.93, "RO", "Neamt"), ()),
     "Kharkiv Oblast": (_place("Kharkiv Oblast", 49.9, 36.6, "UA", "Kharkiv Oblast", "region", source="region:UA.07"),
                        ("Kharkiv region", "Kharkivska region")),

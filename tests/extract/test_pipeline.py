@@ -252,3 +252,17 @@ def test_near_a_place_is_precision_two(text: str, precision: int, resolver) -> N
 def test_a_district_of_a_named_city(resolver) -> None:
     (event,) = events("A Russian drone hit a block of flats in the Holosiivskyi district of Kharkiv.", resolver)
     assert event.location == "Kharkiv"
+
+
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        ("A drone hit a substation in the Russian city of Novomoskovsk.", "RU"),
+        ("A drone hit a substation in Ukraine's Novomoskovsk.", "UA"),
+        ("Russian drones hit a school in Dnipro. Later debris damaged a substation in Novomoskovsk.", "UA"),
+        ("Ukrainian drones hit a refinery in Tuapse. Later debris damaged a substation in Novomoskovsk.", "RU"),
+    ],
+)
+def test_a_name_in_two_countries_follows_the_text(text: str, country: str, resolver) -> None:
+    event = events(text, resolver)[-1]
+    assert (event.place, event.country) == ("Novomoskovsk", country)
