@@ -8,7 +8,10 @@ the place's Ukrainian Cyrillic alternate name when they differ (Slovyansk → Sl
 Rih, Zaporizhzhya → Zaporizhzhia, Mykolayiv → Mykolaiv). The Ukrainian name is the Cyrillic alternate
 written only with letters of the Ukrainian alphabet, preferring one with і/ї/є/ґ or an apostrophe, whose
 transliteration is most like the GeoNames name (fuzz.ratio ≥ 75, so historical names such as
-Krasnoarmiisk for Pokrovsk are never picked). Other countries keep GeoNames' name; the Russian BGN/PCGN
+Krasnoarmiisk for Pokrovsk are never picked). A Cyrillic name without such a letter may be Russian: it is
+used only when its transliteration is very close (≥ 95) and the Russian transliteration does not fit
+GeoNames' name better (so Golovanovka stays Golovanovka). District names ("… район") are never used, and
+a difference in capitals only keeps GeoNames' name. Other countries keep GeoNames' name; the Russian BGN/PCGN
 transliteration of their Cyrillic names (Oryol) is indexed as an alternate key. Russian names drop
 GeoNames' soft-sign apostrophe and write ë as "yo" (Ryazan’ → Ryazan, Orël → Oryol).
 
@@ -102,16 +105,29 @@ def ukrainian_canonical_name(geonames_name: str, alternates: tuple[str, ...] | l
     if not candidates:
         return geonames_name
     target = normalise(geonames_name)
+    geonames_kind = analyse(geonames_name).intent
     scored = []
     for alternate in candidates:
         latin = transliterate(alternate, "uk")
+        if analyse(latin).intent and not geonames_kind:
+            continue  # "Дніпровський район" names the district, GeoNames' "Dniprovskyi" the place
         ratio = fuzz.ratio(normalise(latin), target)
+        marked = bool(_UK_MARKERS_RE.search(alternate))
+        if not marked:
+            # Without a letter only Ukrainian has, the Cyrillic may be Russian (Голованова): keep it
+            # only when very close and when Russian transliteration does not explain GeoNames' name better.
+            if ratio < 95 or fuzz.ratio(normalise(transliterate(alternate, "ru")), target) > ratio:
+                continue
         # A letter only Ukrainian has (і ї є ґ, the apostrophe) tells the Ukrainian name from a Russian
         # one spelt with shared letters (Горлівка, not Горловка); a small bonus, so that a closer
-        # unmarked name still wins (Кременчук over Кремінчук for Kremenchuk).
-        scored.append((ratio, ratio + (5 if _UK_MARKERS_RE.search(alternate) else 0), latin))
+        # marked name still loses to a much closer one (Кременчук over Кремінчук for Kremenchuk).
+        scored.append((ratio, ratio + (5 if marked else 0), latin))
+    if not scored:
+        return geonames_name
     ratio, _score, best = max(scored, key=lambda item: (item[1], item[2]))
-    return best if ratio >= 75 else geonames_name
+    if ratio < 75 or best.casefold() == geonames_name.casefold():
+        return geonames_name  # nothing alike, or the same name in other capitals ("Skhidni Kvartaly")
+    return best
 
 
 def russian_canonical_name(geonames_name: str) -> str:

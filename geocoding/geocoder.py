@@ -17,10 +17,10 @@ places, but none in the hinted country or region, lets the next step add its own
 Ranking (documented tie rule, never dict order): the candidates are sorted by
 (1) not in the hinted country, (2) not in the hinted region, (3) kind rank for the query's intent
 (a region word, or a region's own name with its kind word — "Kyiv City" — → regions first; otherwise
-settlements first and regions named only bare — "Sumy" for Sumy Oblast — last), (4) the matching step, (5) weight = log10(population + 1), plus 1.5 when the query
-matched the place's canonical name (`CANONICAL_BONUS`; Pokrovsk, Donetsk Oblast beats Engels, formerly
-Pokrovsk), for fuzzy
-matches the similarity first, then (6) the source id, as text.
+settlements first and regions named only bare — "Sumy" for Sumy Oblast — last), (4) the matching step,
+(5) for fuzzy matches the similarity, (6) weight = log10(population + 1), plus 1.5 when the query
+matched the place's canonical name (`CANONICAL_BONUS`: Pokrovsk, Donetsk Oblast beats Engels, formerly
+Pokrovsk), then (7) the source id, as text.
 
 Examples
 --------

@@ -106,3 +106,14 @@ def test_russian_canonical_name(geonames: str, canonical: str) -> None:
 ])
 def test_usable_alternate(name: str, usable: bool) -> None:
     assert usable_alternate(name) is usable
+
+
+@pytest.mark.parametrize(("geonames", "alternates", "canonical"), [
+    ("Dniprovskyi", ("Дніпровський район", "Дніпровський"), "Dniprovskyi"),   # the district name is not used
+    ("Skhidni Kvartaly", ("Східні квартали",), "Skhidni Kvartaly"),           # capitals only: GeoNames' kept
+    ("Golovanovka", ("Голованова",), "Golovanovka"),                          # unmarked, Russian fits better
+    ("Lukovytsya", ("Луковица",), "Lukovytsya"),                              # unmarked and not close enough
+    ("Kalinovka", ("Калиновка", "Калинівка"), "Kalynivka"),                  # the marked Ukrainian name wins
+])
+def test_ukrainian_canonical_name_guards(geonames: str, alternates: tuple[str, ...], canonical: str) -> None:
+    assert ukrainian_canonical_name(geonames, alternates) == canonical
