@@ -20,6 +20,7 @@ import pycountry
 from geocoding.model import GeocodeResult, Place
 
 REGION_KIND = "region"
+FACILITY_KIND = "facility"
 
 
 class Resolver(Protocol):
@@ -41,6 +42,11 @@ UNKNOWN_NAME = "unknown_name"  # a name after "in" the gazetteer does not know: 
 _TOKEN = re.compile(r"[A-Za-z\u00C0-\u024F\u0400-\u04FF][\w'’\-]*\.?")
 _REGION_WORDS = re.compile(
     r"^\s+(?P<word>regions?|oblasts?|krai|kray|province|provinces|republic|governorate|territory|area)\b",
+    re.IGNORECASE,
+)
+_FACILITY_AFTER = re.compile(
+    r"^\s+(?P<term>(?:thermal\s+|nuclear\s+|hydroelectric\s+|hydro\s+|solar\s+|combined\s+heat\s+and\s+)?"
+    r"(?:power\s+plant|power\s+station|power\s+facility)|TPP|CHP|CHPP|NPP|HPP|HPS|TES|GRES|TETs)\b",
     re.IGNORECASE,
 )
 _REGIONAL = re.compile(r"^\s+regional\b", re.IGNORECASE)
@@ -271,6 +277,15 @@ def _mention_for(
         return None  # "Vladimir Putin", "Roman Busargin"
     if previous_word and previous_word.group(1).lower() in _FIRST_NAMES and sentence[start - 1:start] == " ":
         return None
+    facility = _FACILITY_AFTER.match(after)
+    if facility and not possessive:
+        # "the Burshtyn TPP", "Zaporizhzhia nuclear power plant": a named plant has its own point.
+        query = f"{name} {facility.group('term')}"
+        found = resolver.geocode(query)
+        if found.place is not None and found.place.kind == FACILITY_KIND:
+            facility_end = end + facility.end()
+            return PlaceMention(sentence[start:facility_end], query, start, facility_end, SITE, locative=locative,
+                                sentence_initial=sentence_initial)
     region_word = _REGION_WORDS.match(after)
     regional = _REGIONAL.match(after)
     query = f"{name} region" if region_word else name

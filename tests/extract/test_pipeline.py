@@ -266,3 +266,14 @@ def test_a_district_of_a_named_city(resolver) -> None:
 def test_a_name_in_two_countries_follows_the_text(text: str, country: str, resolver) -> None:
     event = events(text, resolver)[-1]
     assert (event.place, event.country) == ("Novomoskovsk", country)
+
+
+def test_a_named_power_plant_gets_its_own_point(resolver) -> None:
+    (event,) = events("Russian missiles hit the Burshtyn TPP overnight.", resolver)
+    assert (event.place, event.location, event.subtype) == ("Burshtyn TPP", "Burshtyn power station",
+                                                             "power_generation")
+
+
+def test_an_unknown_plant_falls_back_to_its_town(resolver) -> None:
+    (event,) = events("Russian missiles hit the Burshtyn power station overnight.", resolver)
+    assert event.location in ("Burshtyn", "Burshtyn power station")
