@@ -174,3 +174,14 @@ def test_payloads_in_every_field_stay_text_in_popups_and_tooltips(start_app, pay
              frame.locator("body").evaluate("() => [window.__xss, window.top.__xss]")]
     assert flags == [None, [None, None]]
     page_log.assert_clean()
+
+
+def test_facility_layer_shows_power_plants(app_server, page, page_log):
+    open_app(page, app_server, "facilities=1")
+    frame = map_frame(page)
+    plants = frame.locator(".facility-marker")
+    plants.first.wait_for(state="attached")
+    assert plants.count() > 10
+    assert count_markers(page, expected=3) == 3  # the plants are not strikes
+    assert "Power plants" in frame.locator(".leaflet-control-layers").inner_text()
+    page_log.assert_clean()

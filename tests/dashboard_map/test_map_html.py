@@ -295,3 +295,18 @@ def test_hostile_records_decode_to_escaped_text(hostile_events):
             assert "<script" not in record[field] and "<img" not in record[field]
             assert "`" not in record[field] and "${" not in record[field]
     assert "&lt;script&gt;window.__xss = 1&lt;/script&gt;" in records[0]["popup"]
+
+
+def test_facility_layer_from_the_gazetteer(three_frame):
+    from geocoding import load_facilities
+
+    plants = load_facilities()
+    assert strike_map.facilities_available()
+    html_text = map_html(build_map(three_frame, facilities=True))
+    assert f"Power plants ({len(plants)})" in html_text
+    assert html_text.count("facility-marker") == len(plants)
+    assert esc_name(plants[0].name) in html_text
+
+
+def esc_name(name: str) -> str:
+    return strike_map.esc(name)
