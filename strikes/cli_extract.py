@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from datetime import date
 from pathlib import Path
@@ -45,8 +46,12 @@ def _read(name: str) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
+    url = args.url.strip()
+    if url and not re.match(r"^https?://[^\s/]+", url, re.IGNORECASE):
+        # Shown as a link in the dashboard: only http(s) addresses may become links.
+        raise ExtractionError(f"option --url: expected an http(s) address such as https://example.org/r, got {url!r}")
     text = _read(args.file)
-    meta = ReportMeta(args.published, args.title, args.url, args.publisher)
+    meta = ReportMeta(args.published, args.title, url, args.publisher)
     result = extract_events(text, meta)
     json.dump(feature_collection(result.events), sys.stdout, ensure_ascii=False, indent=1)
     sys.stdout.write("\n")

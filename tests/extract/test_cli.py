@@ -88,3 +88,12 @@ def test_undecodable_file(tmp_path, capsys) -> None:
     report.write_bytes("Dr\xf6hnen".encode("latin-1"))
     code, _, err = run(["extract", str(report), "--published", "2025-03-19"], capsys)
     assert code == 2 and "expected UTF-8" in err
+
+
+@pytest.mark.parametrize("url", ["javascript:alert(1)", "ftp://example.org/x", "example.org/report"])
+def test_only_http_links_are_accepted(url, tmp_path, capsys) -> None:
+    report = tmp_path / "report.txt"
+    report.write_text(REPORT, encoding="utf-8")
+    code, out, err = run(["extract", str(report), "--published", "2025-03-19", "--url", url], capsys)
+    assert code == 2 and out == ""
+    assert "--url" in err and "http(s)" in err

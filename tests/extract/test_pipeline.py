@@ -277,3 +277,9 @@ def test_a_named_power_plant_gets_its_own_point(resolver) -> None:
 def test_an_unknown_plant_falls_back_to_its_town(resolver) -> None:
     (event,) = events("Russian missiles hit the Burshtyn power station overnight.", resolver)
     assert event.location in ("Burshtyn", "Burshtyn power station")
+
+
+def test_a_dateline_alone_is_no_strike_site(resolver) -> None:
+    result = extract_events("ORYOL, Dec 14 - A fuel depot caught fire after a drone attack.", META, resolver)
+    assert result.events == ()
+    assert result.unresolved[0].reason == "no place named"
