@@ -10,6 +10,7 @@ leads; the others go to `notes`).
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field, replace
@@ -38,6 +39,8 @@ from strikes.model import Event, make_event_id, validate_event
 _CARRY_SENTENCES = 2  # a sentence with a target but no place belongs to the place of the last 2 sentences
 _OTHER_CLAUSE_COST = 1000
 _BEFORE_COST = 25
+# "energy infrastructure in X", "the port of the city of X": the place right after a target says where it is.
+_POST_MODIFIER = re.compile(r"\s+(?:in|at|near|of|outside)\s+(?:the\s+)?(?:(?:city|town|village|region)\s+of\s+)?")
 
 
 class ExtractionError(StrikesError, ValueError):
@@ -243,8 +246,7 @@ def _site_for(sentence: str, target: TargetMention, mentions: list[PlaceMention]
         return distance
 
     best = min(sites, key=cost)
-    if target.national and (best.start < target.end or clause_of(best.start) != target_clause
-                            or best.role != SITE):
+    if target.national and (best.role != SITE or not _POST_MODIFIER.fullmatch(sentence[target.end:best.start])):
         return None  # "strikes on Russian energy infrastructure" is country-wide unless "in X" follows
     return best
 

@@ -101,7 +101,8 @@ _DISTANCE_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _GOVERNMENT_AFTER = re.compile(
-    r"^(?:'s|’s)?\s+(?:regime|government|authorities|leadership|in\s+turn|said|says|say|claimed|claims|accused"
+    r"^(?:'s|’s)?(?:,?\s+and\s+[A-Z][\w'’-]+)?\s+(?:regime|government|prepared|prepare|prepares|signed|discussed"
+    r"|negotiated|traded|exchanged|welcomed|condemned|protested|summoned|authorities|leadership|in\s+turn|said|says|say|claimed|claims|accused"
     r"|accuses|denied|denies|announced|announces|responded|wants|wanted|demanded|demands|insisted|agreed"
     r"|agrees|rejected|rejects|refused|refuses|would|will|could|should|must|has\s+(?!been)|have\s+(?!been)"
     r"|had\s+(?!been)|launched|fired|blamed|blames|warned|warns|threatened|vowed|promised|sent|needs)\b",
@@ -396,7 +397,8 @@ def _roles_in_context(sentence: str, mentions: list[PlaceMention]) -> list[Place
             mention = _replace(mention, query=f"{mention.query} region")
         if as_region and not mention.query.endswith(" region"):
             mention = _replace(mention, query=f"{mention.query} region")
-        near = _NEAR_BEFORE.search(before) is not None
+        # "near Tuapse", and a district named after its town ("the Ostrogozhsk district"): part of, not in, it.
+        near = _NEAR_BEFORE.search(before) is not None or (role == SITE and _DISTRICT.match(after) is not None)
         cue = _COUNTRY_CUE_BEFORE.search(before)
         country_hint = ("RU" if cue.group(1).startswith("Russia") else "UA") if cue else ""
         result.append(_replace(mention, role=role, reason=reason, as_region=as_region, near=near,

@@ -283,3 +283,19 @@ def test_a_dateline_alone_is_no_strike_site(resolver) -> None:
     result = extract_events("ORYOL, Dec 14 - A fuel depot caught fire after a drone attack.", META, resolver)
     assert result.events == ()
     assert result.unresolved[0].reason == "no place named"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Russia pounded Ukraine's energy system with drones as Kyiv and Vienna prepared for talks.",
+        "Russia hit Ukraine's power grid again; Kyiv condemned the attack.",
+    ],
+)
+def test_a_country_wide_target_is_not_pinned_on_a_capital(text: str, resolver) -> None:
+    assert events(text, resolver) == ()
+
+
+def test_a_district_named_after_its_town_is_precision_two(resolver) -> None:
+    (event,) = events("Debris from a drone damaged a power line in the Tuapse district.", resolver)
+    assert (event.location, event.geo_precision) == ("Tuapse", 2)
