@@ -158,6 +158,7 @@ class Collector:
     rejects: list[Reject] = field(default_factory=list)
     out_of_scope: Counter[str] = field(default_factory=Counter)
     done: int = 0
+    blank: int = 0
 
     def tick(self) -> None:
         self.done += 1
@@ -169,7 +170,7 @@ class Collector:
             format=fmt,
             events=tuple(self.events),
             rejects=tuple(self.rejects),
-            read=read,
+            read=read - self.blank,
             out_of_scope=sum(self.out_of_scope.values()),
             out_of_scope_reasons=tuple(self.out_of_scope.most_common()),
             messages=messages,
@@ -334,7 +335,12 @@ def run_rows(
     """
     total = len(frame)  # type: ignore[arg-type]
     collector = Collector(options=options, total=total)
+    blank = _blank_rows(frame)
     for index in range(total):
+        if index in blank:
+            collector.blank += 1
+            collector.tick()
+            continue
         try:
             collector.events.append(convert(index))
         except OutOfScope as scope:
@@ -349,6 +355,20 @@ def run_rows(
             )
         collector.tick()
     return collector
+
+
+def _blank_rows(frame: object) -> set[int]:
+    """Indexes of rows whose every cell is empty: spacer rows of a spreadsheet, not data (and not rejects)."""
+    if not len(frame):  # type: ignore[arg-type]
+        return set()
+    # Column by column, looking only at rows still blank so far: after the first column few are left.
+    blank = frame.index  # type: ignore[attr-defined]
+    for column in frame.columns:  # type: ignore[attr-defined]
+        cells = frame.loc[blank, column].astype(str).str.strip()  # type: ignore[attr-defined]
+        blank = cells.index[cells == ""]
+        if not len(blank):
+            break
+    return set(blank.tolist())
 
 
 class Columns:

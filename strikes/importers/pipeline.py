@@ -72,8 +72,7 @@ def import_file(
     else:
         frame = loaded.frame
         assert frame is not None  # a non-GeoJSON load always has a frame
-        # Spreadsheet rows (header = row 1) for CSV and XLSX; 0-based record indexes for JSON.
-        offset = 0 if loaded.container == "json" else 2
+        offset = loaded.row_offset
         if loaded.format == "acled":
             result = import_acled(frame, name, options, row_offset=offset)
         elif loaded.format == "ucdp":

@@ -12,6 +12,7 @@ import csv
 import io
 import json
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd
@@ -82,24 +83,56 @@ def read_csv_text(text: str, name: str) -> pd.DataFrame:
     """A CSV text as a frame of strings (empty cells ""), delimiter sniffed among , ; tab |."""
     if not text.strip():
         raise ImportFormatError(f"{name}: expected a header row, got an empty file")
+    first_line, _, rest = text.partition("\n")
+    if first_line.strip().lower().startswith("sep=") and len(first_line.strip()) == 5:
+        # Excel's "sep=;" hint line: it names the delimiter and is not the header.
+        delimiter, text = first_line.strip()[4], rest
+    else:
+        delimiter = _delimiter(text)
     try:
         frame = pd.read_csv(
-            io.StringIO(text), sep=_delimiter(text), dtype=str, keep_default_na=False, na_filter=False,
-            skip_blank_lines=True,
+            io.StringIO(text), sep=delimiter, dtype=str, keep_default_na=False, na_filter=False,
+            # Blank lines stay (and are skipped by the importers) so row numbers match the spreadsheet's.
+            skip_blank_lines=False,
         )
     except (pd.errors.ParserError, ValueError) as err:
         raise ImportFormatError(f"{name}: cannot read as CSV: {err}") from err
     return _clean_header(frame, name)
 
 
-def read_xlsx(data: bytes, name: str) -> pd.DataFrame:
-    """The first sheet of an XLSX workbook as a frame of strings; dates written as YYYY-MM-DD."""
+def read_xlsx(data: bytes, name: str, is_header: Callable[[list[str]], bool] | None = None) -> tuple[pd.DataFrame,
+                                                                                                   int]:
+    """The first sheet of an XLSX workbook as a frame of strings (dates as YYYY-MM-DD), and its header row index.
+
+    Analysts' sheets often start with a title and a blank row: the header is the first of the first ten rows
+    that `is_header` accepts (else the first row). The index is 0-based (row 1 in the spreadsheet is 0).
+    """
     try:
-        frame = pd.read_excel(io.BytesIO(data), sheet_name=0, dtype=object, engine="openpyxl")
+        raw = pd.read_excel(io.BytesIO(data), sheet_name=0, dtype=object, engine="openpyxl", header=None)
     except (ValueError, OSError, KeyError) as err:
         raise ImportFormatError(f"{name}: cannot read as an XLSX workbook: {err}") from err
-    frame = frame.map(_excel_cell)
-    return _clean_header(frame, name)
+    if raw.empty:
+        raise ImportFormatError(f"{name}: expected a header row, got an empty sheet")
+    cells = raw.map(_excel_cell)
+    header_row = 0
+    if is_header is not None:
+        for index in range(min(10, len(cells))):
+            if is_header([cell for cell in cells.iloc[index].tolist() if cell]):
+                header_row = index
+                break
+    names = [cell or f"column {number + 1}" for number, cell in enumerate(cells.iloc[header_row].tolist())]
+    frame = cells.iloc[header_row + 1:].reset_index(drop=True)
+    frame.columns = _unique(names)
+    return _clean_header(frame, name), header_row
+
+
+def _unique(names: list[str]) -> list[str]:
+    seen: dict[str, int] = {}
+    unique = []
+    for name in names:
+        seen[name] = seen.get(name, 0) + 1
+        unique.append(name if seen[name] == 1 else f"{name}.{seen[name] - 1}")
+    return unique
 
 
 def _excel_cell(value: object) -> str:

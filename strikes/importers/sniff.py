@@ -36,6 +36,13 @@ class Loaded:
     message: str
     container: str  # csv, xlsx, json, geojson
     encoding: str = ""
+    header_row: int = 0  # 0-based spreadsheet row of the header (a title may sit above it in XLSX)
+
+    @property
+    def row_offset(self) -> int:
+        """Add to a 0-based data row index to get the row number reported: the spreadsheet row for CSV and
+        XLSX (header at row `header_row + 1`), the record index for JSON."""
+        return 0 if self.container == "json" else self.header_row + 2
 
 
 def format_from_header(columns: list[str]) -> str:
@@ -77,8 +84,8 @@ def load(data: bytes, name: str, fmt: str = "auto", encoding: str = "") -> Loade
     if data.startswith(XLSX_MAGIC) or suffix in (".xlsx", ".xlsm"):
         if fmt == "geojson":
             raise ImportFormatError(f"{name}: expected GeoJSON, got an XLSX workbook")
-        frame = read_xlsx(data, name)
-        return _tabular(frame, name, fmt, "xlsx", "")
+        frame, header_row = read_xlsx(data, name, looks_like_header)
+        return _tabular(frame, name, fmt, "xlsx", "", header_row)
     text, used = decode(data, name, encoding)
     stripped = text.lstrip()
     if suffix in (".json", ".geojson") or stripped.startswith(("{", "[")) or fmt == "geojson":
@@ -109,13 +116,33 @@ def load(data: bytes, name: str, fmt: str = "auto", encoding: str = "") -> Loade
     return _tabular(read_csv_text(text, name), name, fmt, "csv", used)
 
 
-def _tabular(frame: pd.DataFrame, name: str, fmt: str, container: str, encoding: str) -> Loaded:
+def looks_like_header(cells: list[str]) -> bool:
+    """Whether a row's cells read as a header: an export's signature, or two of date/place/target/lat/lon.
+
+    Examples
+    --------
+    >>> looks_like_header(["Date", "Settlement", "Target type"]), looks_like_header(["Strikes in March"])
+    (True, False)
+    """
+    from strikes.importers.table import ALIASES  # table imports nothing from here; kept local to stay light
+
+    if format_from_header(cells) != "table":
+        return True
+    keys = {header_key(cell) for cell in cells}
+    fields = ("date", "place", "target", "lat", "lon")
+    return sum(any(header_key(alias) in keys for alias in ALIASES[field]) for field in fields) >= 2
+
+
+def _tabular(frame: pd.DataFrame, name: str, fmt: str, container: str, encoding: str,
+             header_row: int = 0) -> Loaded:
     how = f"{container.upper()}" + (f", {encoding}" if encoding else "")
+    where = f", header on row {header_row + 1}" if header_row else ""
     if fmt == "auto":
         chosen = format_from_header(list(frame.columns))
         why = "from the header" if chosen != "table" else "no ACLED, UCDP or CIR header"
-        return Loaded(chosen, frame, None, f"format {chosen} ({how}; {why})", container, encoding)
+        return Loaded(chosen, frame, None, f"format {chosen} ({how}{where}; {why})", container, encoding,
+                      header_row)
     if fmt == "geojson":
         raise ImportFormatError(f"{name}: expected a GeoJSON FeatureCollection, got a {container.upper()} table")
     require_columns(frame, fmt, name)
-    return Loaded(fmt, frame, None, f"format {fmt} ({how}; format given)", container, encoding)
+    return Loaded(fmt, frame, None, f"format {fmt} ({how}{where}; format given)", container, encoding, header_row)

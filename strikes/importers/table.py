@@ -22,7 +22,7 @@ Rows with coordinates keep them (checked for range and swapping); the others go 
 country hint and the region (from the cell or the region column). The target cell maps through
 `strikes.taxonomy.classify_target`; an empty target is a bad row, an unknown one too unless `all_rows`
 (then other/unknown). Ids are `make_event_id("table", date, place cell, target, lat, lon, source)`, so the same
-row imported again is the same event.
+row imported again is the same event. Columns no field uses are kept in notes as `column: value`.
 """
 
 from __future__ import annotations
@@ -115,6 +115,9 @@ def import_table(
     countries, notes, attackers, weapons = values("country"), values("notes"), values("attacker"), values("weapon")
     time_precisions, geo_precisions = values("time_precision"), values("geo_precision")
     dates = DateColumn(date_cells, options.day_first)
+    # Columns no field uses are kept in notes ("casualties: 3"), so an import loses nothing of the table.
+    used = {column for column in names.values() if column}
+    others = [(column, cols.values(column)) for column in cols.names if column not in used]
     resolver: list[PlaceResolver] = []
 
     def place_resolver() -> PlaceResolver:
@@ -169,6 +172,7 @@ def import_table(
                 notes[i],
                 f"place cell: {' '.join(places[i].split())}" if cell and (cell.detail or cell.region) else "",
                 f"source: {source}" if source and not url and len(source) > 200 else "",
+                *(f"{column}: {cells[i]}" for column, cells in others if cells[i]),
             ) if part
         )
         event = Event(

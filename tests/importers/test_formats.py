@@ -385,3 +385,36 @@ def test_cir_with_latitude_longitude_header_is_sniffed(data_dir: Path) -> None:
     renamed = header.replace(",lat,lon,", ",latitude,longitude,")
     result = import_file(f"{renamed}\n{rest}".encode(), filename="cir.csv")
     assert result.format == "cir" and result.accepted == 2
+
+
+def test_xlsx_title_rows_and_blank_rows_keep_spreadsheet_row_numbers(tmp_path: Path, geocoder) -> None:
+    openpyxl = pytest.importorskip("openpyxl")
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["Strikes on energy, March 2024"])
+    sheet.append([])
+    sheet.append(["Date", "Place", "Target"])  # row 3: the header
+    sheet.append(["2024-03-22", "Kharkiv", "Substation"])
+    sheet.append([])  # row 5: a spacer, not a reject
+    sheet.append(["2024-03-23", "Atlantis", "Port"])  # row 6
+    path = tmp_path / "titled.xlsx"
+    book.save(path)
+    result = import_file(path, geocoder=geocoder)
+    assert "header on row 3" in result.messages[0]
+    assert (result.read, result.accepted) == (2, 1)
+    assert [r.row for r in result.rejects] == [6]
+    assert result.rejects[0].reason.startswith(f"{path}, row 6: field 'place': unknown place 'Atlantis'")
+
+
+def test_csv_blank_lines_and_excel_sep_hint(geocoder) -> None:
+    data = b"sep=;\ndate;place;target\n2024-03-22;Kharkiv;substation\n\n2024-03-23;;port\n"
+    result = import_file(data, filename="t.csv", geocoder=geocoder)
+    assert (result.read, result.accepted) == (2, 1)
+    # The sep= line is not a spreadsheet row of the data: the header is row 1, the bad row is row 4.
+    assert [r.row for r in result.rejects] == [4]
+
+
+def test_table_keeps_unused_columns_in_notes(geocoder) -> None:
+    data = b"date,place,target,casualties,analyst\n2024-03-22,Kharkiv,substation,3,O.K.\n"
+    event = import_file(data, filename="t.csv", geocoder=geocoder).events[0]
+    assert event.notes == "casualties: 3; analyst: O.K."
