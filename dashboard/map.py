@@ -23,6 +23,7 @@ from __future__ import annotations
 import html
 import json
 import math
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -153,10 +154,12 @@ def safe_link(url: str) -> str | None:
 
 
 def _json_for_script(value: Any) -> str:
-    # JSON inside <script>: no "<", ">" or "&" may appear raw, or "</script>" / "<!--" in a field would end
-    # or change the script element. ensure_ascii also turns U+2028/U+2029 into escapes.
-    text = json.dumps(value, ensure_ascii=True, separators=(",", ":"), allow_nan=False)
-    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    # JSON inside <script>: the HTML parser ends the element at "</script" and changes state at "<!--", so
+    # every "<" followed by "/" or "!" becomes \u003c (cheaper than escaping every "<" of thousands of popups).
+    # U+2028/U+2029 are escaped for older JavaScript parsers. Other text stays UTF-8 (Cyrillic at 2 bytes).
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    text = re.sub(r"<(?=[/!])", r"\\u003c", text)
+    return text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
 
 
 # --- popups and tooltips ---------------------------------------------------------------------------------------
@@ -218,18 +221,17 @@ def popup_html(event: Event) -> str:
     published = f", published {event.published.isoformat()}" if event.published else ""
     publisher = f" &middot; {esc(event.publisher)}" if event.publisher and event.source_title else ""
     excerpt = (
-        f'<blockquote class="strike-excerpt" style="margin:4px 0;padding-left:6px;border-left:3px solid #ccc;">'
-        f"{esc(event.excerpt)}</blockquote>"
+        f'<blockquote class="strike-excerpt">{esc(event.excerpt)}</blockquote>'
         if event.excerpt
         else ""
     )
-    notes = f'<div class="strike-notes" style="color:#555;">{esc(event.notes)}</div>' if event.notes else ""
+    notes = f'<div class="strike-notes">{esc(event.notes)}</div>' if event.notes else ""
     colour = CATEGORY_COLOURS.get(event.category, CATEGORY_COLOURS[OTHER])
     category_label = CATEGORY_LABELS.get(event.category, event.category)
     rows = [
         ("Where", f"{esc(where_text(event))}{written}"),
         ("Date", esc(_date_text(event.event_date, event.time_precision))),
-        ("Category", f'<span style="color:{colour};font-weight:bold;">{esc(category_label)}</span>'
+        ("Category", f'<b style="color:{colour}">{esc(category_label)}</b>'
                      f" / {esc(SUBTYPE_LABELS.get(event.subtype, event.subtype))}"),
         ("Attacker", esc(event.attacker)),
         ("Weapon", esc(event.weapon.replace("_", " "))),
@@ -238,12 +240,11 @@ def popup_html(event: Event) -> str:
         ("Status", esc(event.status)),
     ]
     table = "".join(
-        f'<tr><th style="text-align:left;padding-right:6px;vertical-align:top;">{name}</th><td>{value}</td></tr>'
+        f"<tr><th>{name}</th><td>{value}</td></tr>"
         for name, value in rows
     )
     return (
-        f'<div class="strike-popup" style="font-size:13px;min-width:220px;max-width:340px;">'
-        f'<div class="strike-target" style="font-weight:bold;font-size:14px;margin-bottom:4px;">{target}</div>'
+        f'<div class="strike-popup"><div class="strike-target">{target}</div>'
         f"<table>{table}</table>{excerpt}{notes}</div>"
     )
 
@@ -441,6 +442,14 @@ class _RemoteGeoJson(Layer):
         self.attribution_json = _json_for_script(attribution)
 
 
+# Popup layout, once in the page head rather than inline in each of thousands of popups.
+POPUP_CSS = (
+    ".strike-popup{font-size:13px;min-width:220px;max-width:340px}"
+    ".strike-target{font-weight:bold;font-size:14px;margin-bottom:4px}"
+    ".strike-popup th{text-align:left;padding-right:6px;vertical-align:top}"
+    ".strike-excerpt{margin:4px 0;padding-left:6px;border-left:3px solid #ccc}"
+    ".strike-notes{color:#555}"
+)
 BASEMAP_STYLE = {"color": "#7a7a7a", "weight": 1, "fillColor": "#f4f1ea", "fillOpacity": 1}
 SEA_COLOUR = "#c6dbe6"
 
@@ -680,7 +689,7 @@ def build_map(
     # Sea colour under the offline outlines (OSM tiles cover it when they are on).
     m.get_root().header.add_child(
         # Two classes: leaflet.css (loaded after this) sets .leaflet-container's background with one.
-        Element(f"<style>.folium-map.leaflet-container {{ background: {SEA_COLOUR}; }}</style>"),
+        Element(f"<style>.folium-map.leaflet-container {{ background: {SEA_COLOUR}; }}{POPUP_CSS}</style>"),
         name="strike_map_css",
     )
     folium.TileLayer(OSM_TILES, name="OpenStreetMap", attr=OSM_ATTRIBUTION, max_zoom=19,
