@@ -35,16 +35,25 @@ from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = ROOT / "dashboard" / "app.py"
+OUT = ROOT / "bench" / "out"
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-dev-shm-usage"]
 MAP_IFRAME = 'iframe[srcdoc*="strike-legend"]'
 # Classes dashboard/map.py gives markers and cells, and Leaflet.markercluster its cluster icons.
 DRAWN = ".strike-marker, .strike-cell, .marker-cluster"
-TIMEOUT_MS = 180_000
+TIMEOUT_MS = 120_000
 # A 1×1 transparent PNG: the answer to every tile request.
 BLANK_TILE = base64.b64decode(
     "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR4nGNgYGBgAAAABQABpfZFQAAAAABJRU5ErkJggg=="
 )
+
+
+# Streamlit marks its root with the script state; skeletons stand for elements not drawn yet.
+_IDLE_JS = """() => {
+    const app = document.querySelector('[data-testid="stApp"]');
+    return !!app && app.getAttribute('data-test-script-state') === 'notRunning'
+        && !document.querySelector('[data-testid="stSkeleton"]');
+}"""
 
 
 @dataclass(frozen=True)
@@ -54,6 +63,7 @@ class PaintResult:
     seconds: float
     ws_bytes: int
     drawn: int
+    complete_seconds: float  # until the script run ended (plus 1.5 s of quiet)
 
 
 def _free_port() -> int:
@@ -108,6 +118,8 @@ def _route(route: Any) -> None:
 
 
 def _paint(context: Any, url: str) -> PaintResult:
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
     page = context.new_page()
     received = [0]
 
@@ -118,12 +130,23 @@ def _paint(context: Any, url: str) -> PaintResult:
     started = time.perf_counter()
     page.goto(url, wait_until="commit", timeout=TIMEOUT_MS)
     frame = page.frame_locator(MAP_IFRAME).first
-    frame.locator(DRAWN).first.wait_for(state="attached", timeout=TIMEOUT_MS)
+    try:
+        frame.locator(DRAWN).first.wait_for(state="attached", timeout=TIMEOUT_MS)
+    except PlaywrightTimeout:
+        shot = OUT / f"browser_paint-timeout-{int(time.time())}.png"
+        page.screenshot(path=str(shot), full_page=True)
+        page.close()
+        raise RuntimeError(f"{url}: no marker or cell in the map after {TIMEOUT_MS / 1000:.0f} s ({shot})") from None
     seconds = time.perf_counter() - started
     drawn = frame.locator(DRAWN).count()
-    page.wait_for_timeout(500)  # let the last websocket frames of this run arrive before counting bytes
+    # Bytes of the whole view: wait until Streamlit's script state is idle (the table and the rest
+    # of the page arrive after the map), then a little longer for the last websocket frames.
+    for _ in range(2):  # idle twice: writing the view into the URL can start one more run
+        page.wait_for_function(_IDLE_JS, timeout=TIMEOUT_MS)
+        page.wait_for_timeout(750)
+    complete = time.perf_counter() - started
     page.close()
-    return PaintResult(seconds, received[0], drawn)
+    return PaintResult(seconds, received[0], drawn, complete)
 
 
 def run(store: Path, query: str) -> dict[str, Any]:
@@ -156,18 +179,20 @@ def first_paint_seconds(store: Path) -> float:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.browser_paint", description=__doc__.split("\n\n")[0])
-    parser.add_argument("n", type=int, help="events in the synthetic store")
+    parser.add_argument("n", type=int, help="events in the synthetic store (0: the curated data/events.geojson, "
+                                            "the floor of the app on this machine)")
     parser.add_argument("--filter", default="category=energy", help="query string of the filter change")
     args = parser.parse_args(argv)
     from bench.bench_scale import store_for
 
-    result = run(store_for(args.n), args.filter)
-    print(f"N={args.n:,} store={store_for(args.n).name}; load average {os.getloadavg()[0]:.1f} on "
+    store = store_for(args.n) if args.n else ROOT / "data" / "events.geojson"
+    result = run(store, args.filter)
+    print(f"N={args.n:,} store={store.name}; load average {os.getloadavg()[0]:.1f} on "
           f"{os.cpu_count()} cores")
     for name in ("cold", "warm", "filter"):
         paint: PaintResult = result[name]
-        print(f"  {name:>6}: first marker/cell after {paint.seconds:.2f} s, {paint.ws_bytes / 1e6:.2f} MB over "
-              f"the websocket, {paint.drawn} markers/cells drawn")
+        print(f"  {name:>6}: first marker/cell after {paint.seconds:.2f} s (run done {paint.complete_seconds:.1f} s), "
+              f"{paint.ws_bytes / 1e6:.2f} MB over the websocket, {paint.drawn} markers/cells drawn")
     print(f"  server peak RSS: {result['server_peak_rss_mb']:.0f} MB")
     return 0
 
