@@ -9,8 +9,8 @@ Rih, Zaporizhzhya → Zaporizhzhia, Mykolayiv → Mykolaiv). The Ukrainian name 
 written only with letters of the Ukrainian alphabet, preferring one with і/ї/є/ґ or an apostrophe, whose
 transliteration is most like the GeoNames name (fuzz.ratio ≥ 75, so historical names such as
 Krasnoarmiisk for Pokrovsk are never picked). A Cyrillic name without such a letter may be Russian: it is
-used only when its transliteration is very close (≥ 95) and the Russian transliteration does not fit
-GeoNames' name better (so Golovanovka stays Golovanovka). District names ("… район") are never used, and
+used only when its BGN/PCGN Ukrainian transliteration is exactly GeoNames' name (Бердянськ → Berdyansk, so
+Berdiansk; Голованова is not Golovanovka, which stays). District names ("… район") are never used, and
 a difference in capitals only keeps GeoNames' name. Other countries keep GeoNames' name; the Russian BGN/PCGN
 transliteration of their Cyrillic names (Oryol) is indexed as an alternate key. Russian names drop
 GeoNames' soft-sign apostrophe and write ë as "yo" (Ryazan’ → Ryazan, Orël → Oryol).
@@ -113,11 +113,10 @@ def ukrainian_canonical_name(geonames_name: str, alternates: tuple[str, ...] | l
             continue  # "Дніпровський район" names the district, GeoNames' "Dniprovskyi" the place
         ratio = fuzz.ratio(normalise(latin), target)
         marked = bool(_UK_MARKERS_RE.search(alternate))
-        if not marked:
-            # Without a letter only Ukrainian has, the Cyrillic may be Russian (Голованова): keep it
-            # only when very close and when Russian transliteration does not explain GeoNames' name better.
-            if ratio < 95 or fuzz.ratio(normalise(transliterate(alternate, "ru")), target) > ratio:
-                continue
+        if not marked and normalise(transliterate(alternate, "uk_bgn")) != target:
+            # Without a letter only Ukrainian has the Cyrillic may be Russian (Луковица, Голованова): it
+            # is used only when it is the very name GeoNames transliterated (BGN/PCGN: Бердянськ → Berdyansk).
+            continue
         # A letter only Ukrainian has (і ї є ґ, the apostrophe) tells the Ukrainian name from a Russian
         # one spelt with shared letters (Горлівка, not Горловка); a small bonus, so that a closer
         # marked name still loses to a much closer one (Кременчук over Кремінчук for Kremenchuk).

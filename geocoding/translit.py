@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from typing import Final
 
+# The systems whose spellings are index keys; `transliterate` also knows "uk_bgn".
 SYSTEMS: Final = ("uk", "ru", "ru_icao")
 
 _COMMON: Final[dict[str, str]] = {
@@ -50,7 +51,15 @@ _RU_ICAO: Final[dict[str, str | tuple[str, str]]] = {
     "г": "g", "и": "i", "й": "i", "ы": "y", "э": "e", "ё": "e", "ю": "iu", "я": "ia", "ъ": "ie",
     "і": "i", "ї": "i", "є": "e", "ґ": "g", "ў": "u",
 }
-_TABLES: Final = {"uk": _UK, "ru": _RU, "ru_icao": _RU_ICAO}
+# BGN/PCGN 1965 for Ukrainian: the system of most GeoNames names of Ukrainian places (Slovyansk, Kryvyy Rih).
+# Not used for index keys (those spellings are GeoNames' own names already); it tells whether a Cyrillic
+# alternate is the source of GeoNames' name (see geocoding.gazetteer).
+_UK_BGN: Final[dict[str, str | tuple[str, str]]] = {
+    **_COMMON,
+    "г": "h", "ґ": "g", "и": "y", "і": "i", "ї": "yi", "й": "y", "є": "ye", "ю": "yu", "я": "ya",
+    "ы": "y", "э": "e", "ё": "yo",
+}
+_TABLES: Final = {"uk": _UK, "ru": _RU, "ru_icao": _RU_ICAO, "uk_bgn": _UK_BGN}
 
 # BGN/PCGN writes е as "ye" also after a vowel, ь or ъ (Подъезд → Podyezd); kept to the word start and
 # after vowels here, which covers place names.
@@ -85,7 +94,7 @@ def transliterate(text: str, system: str = "uk") -> str:
     try:
         table = _TABLES[system]
     except KeyError:
-        raise ValueError(f"transliteration system: expected one of {SYSTEMS}, got {system!r}") from None
+        raise ValueError(f"transliteration system: expected one of {tuple(_TABLES)}, got {system!r}") from None
     out: list[str] = []
     previous = " "
     for index, char in enumerate(text):

@@ -112,7 +112,9 @@ def test_usable_alternate(name: str, usable: bool) -> None:
     ("Dniprovskyi", ("Дніпровський район", "Дніпровський"), "Dniprovskyi"),   # the district name is not used
     ("Skhidni Kvartaly", ("Східні квартали",), "Skhidni Kvartaly"),           # capitals only: GeoNames' kept
     ("Golovanovka", ("Голованова",), "Golovanovka"),                          # unmarked, Russian fits better
-    ("Lukovytsya", ("Луковица",), "Lukovytsya"),                              # unmarked and not close enough
+    ("Lukovytsya", ("Луковица",), "Lukovytsya"),                              # unmarked, not GeoNames' source
+    ("Berdyansk", ("Бердянськ", "Бердянск"), "Berdiansk"),                    # unmarked but GeoNames' source
+    ("Hulyaypole", ("Гуляйполе",), "Huliaipole"),
     ("Kalinovka", ("Калиновка", "Калинівка"), "Kalynivka"),                  # the marked Ukrainian name wins
 ])
 def test_ukrainian_canonical_name_guards(geonames: str, alternates: tuple[str, ...], canonical: str) -> None:

@@ -55,6 +55,16 @@ def test_russian_icao(cyrillic: str, latin: str) -> None:
     assert transliterate(cyrillic, "ru_icao") == latin
 
 
+@pytest.mark.parametrize(("cyrillic", "latin"), [
+    ("Слов'янськ", "Slovyansk"),
+    ("Кривий Ріг", "Kryvyy Rih"),
+    ("Миколаїв", "Mykolayiv"),
+    ("Бердянськ", "Berdyansk"),
+])
+def test_ukrainian_bgn_pcgn(cyrillic: str, latin: str) -> None:
+    assert transliterate(cyrillic, "uk_bgn") == latin
+
+
 def test_latin_passes_through_unchanged() -> None:
     assert transliterate("Kyiv 5", "uk") == "Kyiv 5"
 
