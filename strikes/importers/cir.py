@@ -5,13 +5,15 @@ Mapping: `entry` → id `cir-<entry>`; `date` → event_date (time_precision 1);
 source_title; `link` → source_url when it is an http(s) link (else kept in notes); publisher "CIR";
 `arms/munition` → weapon (else the description, when it names exactly one kind); the target is classified from
 `title` and `brief description`, and from `event_group` only when those name none. `geolocation` says how sure
-the point is: a value saying approximate / not geolocated gives geo_precision 2, anything else 1.
+the point is: a value saying approximate / not geolocated gives geo_precision 2, anything else 1. A row
+without coordinates is placed by geocoding `town/city` (precision from the gazetteer), never guessed.
 Default scope as for ACLED: rows naming no infrastructure or civilian target are counted out of scope.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 import pandas as pd
 
@@ -30,6 +32,7 @@ from strikes.importers.base import (
 )
 from strikes.importers.coords import point_from_cells
 from strikes.importers.dates import DateColumn
+from strikes.importers.places import PlaceResolver, parse_place_cell
 from strikes.model import Event, validate_event
 
 _APPROXIMATE = re.compile(r"\b(?:approx\w*|not|no|unverified|unconfirmed|false|estimated|general)\b", re.I)
@@ -46,8 +49,13 @@ def geo_precision_of_geolocation(text: str) -> int:
     return 2 if _APPROXIMATE.search(text) else 1
 
 
-def import_cir(frame: pd.DataFrame, name: str, options: ImportOptions, *, row_offset: int = 2) -> ImportResult:
-    """The events of a CIR frame (text cells), with rejects and the out-of-scope count."""
+def import_cir(frame: pd.DataFrame, name: str, options: ImportOptions, *, row_offset: int = 2,
+               geocoder_factory: Callable[[], object] | None = None) -> ImportResult:
+    """The events of a CIR frame (text cells), with rejects and the out-of-scope count.
+
+    A row without coordinates is placed by geocoding `town/city` (with the province as region hint) through
+    `geocoder_factory()`, when given; it is rejected when the place is unknown or ambiguous.
+    """
     cols = Columns(frame)
     entries = cols.values("entry")
     date_cells = cols.values("date")
@@ -64,6 +72,16 @@ def import_cir(frame: pd.DataFrame, name: str, options: ImportOptions, *, row_of
     violence = cols.values("violence level")
     links = cols.values("link", "url")
     geolocations = cols.values("geolocation")
+    resolver: list[PlaceResolver] = []
+
+    def locate(i: int, country: str) -> tuple[float, float, int]:
+        if not towns[i] or geocoder_factory is None:
+            raise RowRejected("fields 'lat'/'lon': expected coordinates, got nothing"
+                              + (" (and no town/city to look up)" if not towns[i] else ""))
+        if not resolver:
+            resolver.append(PlaceResolver(geocoder_factory(), min_score=options.min_score))
+        place = resolver[0].resolve(parse_place_cell(towns[i]), country=country, region=provinces[i])
+        return place.lat, place.lon, int(place.geo_precision)  # type: ignore[attr-defined]
 
     def convert(i: int) -> Event:
         if not entries[i]:
@@ -78,9 +96,11 @@ def import_cir(frame: pd.DataFrame, name: str, options: ImportOptions, *, row_of
             raise OutOfScope("title and description name no infrastructure or civilian target")
         country = country_code(countries[i]) or options.country
         point = point_from_cells(lats[i], lons[i], country)
+        geo_precision = geo_precision_of_geolocation(geolocations[i])
         if point is None:
-            raise RowRejected("fields 'lat'/'lon': expected coordinates, got nothing")
-        lat, lon = point
+            lat, lon, geo_precision = locate(i, country)
+        else:
+            lat, lon = point
         url = http_url(links[i])
         notes = "; ".join(
             part for part in (
@@ -104,7 +124,7 @@ def import_cir(frame: pd.DataFrame, name: str, options: ImportOptions, *, row_of
             location=", ".join(part for part in (towns[i], districts[i]) if part),
             admin1=provinces[i],
             country=country,
-            geo_precision=geo_precision_of_geolocation(geolocations[i]),
+            geo_precision=geo_precision,
             target=target.phrase if target else "",
             category=target.category if target else "other",
             subtype=target.subtype if target else "unknown",

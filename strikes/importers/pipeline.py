@@ -73,14 +73,14 @@ def import_file(
         frame = loaded.frame
         assert frame is not None  # a non-GeoJSON load always has a frame
         offset = loaded.row_offset
+        factory = (lambda: geocoder) if geocoder is not None else _default_geocoder
         if loaded.format == "acled":
             result = import_acled(frame, name, options, row_offset=offset)
         elif loaded.format == "ucdp":
             result = import_ucdp(frame, name, options, row_offset=offset)
         elif loaded.format == "cir":
-            result = import_cir(frame, name, options, row_offset=offset)
+            result = import_cir(frame, name, options, row_offset=offset, geocoder_factory=factory)
         else:
-            factory = (lambda: geocoder) if geocoder is not None else _default_geocoder
             result = import_table(frame, name, options, factory, row_offset=offset)
     return replace(result, messages=messages + result.messages)
 

@@ -129,12 +129,35 @@ def _only_target_words(name: str) -> bool:
     return bool(find_target_terms(name)) and not without_target_words(name)
 
 
+_REGION_NOISE = re.compile(
+    r"\b(?:oblast|obl|region|krai|kray|province|republic|of|the|область|обл|край|республика|республіка)\b|[^\w\s]",
+    re.IGNORECASE,
+)
+
+
+def region_matches(hint: str, admin1: str) -> bool:
+    """Whether a region hint names `admin1`, loosely ("Kharkivs'ka oblast" ~ "Kharkiv Oblast").
+
+    Examples
+    --------
+    >>> region_matches("Rostov oblast", "Rostov Oblast"), region_matches("Kharkivs'ka", "Kharkiv Oblast")
+    (True, True)
+    >>> region_matches("Kherson", "Dnipropetrovsk Oblast"), region_matches("", "Kyiv City")
+    (False, False)
+    """
+    a = " ".join(_REGION_NOISE.sub(" ", hint.lower()).split())
+    b = " ".join(_REGION_NOISE.sub(" ", admin1.lower()).split())
+    if not a or not b:
+        return False
+    return a.startswith(b) or b.startswith(a) or (len(a) >= 5 and a[:5] == b[:5])
+
+
 def _rival(place: object, other: object, score: float, region_hinted: bool) -> bool:
     """Whether `other` makes `place` a guess: as good a match, the same kind, elsewhere, and not dwarfed.
 
     A homonymous village does not make a city ambiguous ("Zaporizhzhia": 710,000 people against 1,000): a rival
-    must have at least a tenth of the population of the best place. With a region hint, only places in the
-    best place's region compete (the hint already chose the region).
+    must have at least a tenth of the population of the best place. With a region hint that names the best
+    place's region, only places in that region compete (the hint already chose the region).
     """
     if float(getattr(other, "score", 0.0)) < score - 0.01 or getattr(other, "kind", "") != getattr(place, "kind", ""):
         return False
@@ -204,7 +227,8 @@ class PlaceResolver:
                 reasons.append(f"uncertain place {query!r}: best match scores {score:.2f} "
                                f"(candidates: {'; '.join(dict.fromkeys(others))})")
                 continue
-            rivals = [c for c in candidates if _rival(place, c, score, bool(region))]
+            hinted = bool(region) and region_matches(region, getattr(place, "admin1", ""))
+            rivals = [c for c in candidates if _rival(place, c, score, hinted)]
             if rivals:
                 listed = "; ".join(_describe(c) for c in (place, *rivals[:3]))
                 reasons.append(f"ambiguous place {query!r}: equally good matches {listed}")

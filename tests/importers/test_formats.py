@@ -418,3 +418,18 @@ def test_table_keeps_unused_columns_in_notes(geocoder) -> None:
     data = b"date,place,target,casualties,analyst\n2024-03-22,Kharkiv,substation,3,O.K.\n"
     event = import_file(data, filename="t.csv", geocoder=geocoder).events[0]
     assert event.notes == "casualties: 3; analyst: O.K."
+
+
+def test_cir_row_without_coordinates_is_geocoded_from_its_town(data_dir: Path, geocoder) -> None:
+    text = (data_dir / "cir_sample.csv").read_text(encoding="utf-8")
+    header = text.split("\n", 1)[0]
+    rows = [
+        "CIV2001,03/22/2024,Civilian infrastructure,School hit,School damaged.,,,Ukraine,Kharkiv,,Kharkiv,,2,,",
+        "CIV2002,03/22/2024,Civilian infrastructure,School hit,School damaged.,,,Ukraine,Kherson,,Pokrovske,,2,,",
+        "CIV2003,03/22/2024,Civilian infrastructure,School hit,School damaged.,,,Ukraine,,,,,2,,",
+    ]
+    result = import_file("\n".join([header, *rows]).encode(), filename="cir.csv", geocoder=geocoder)
+    assert [(e.id, e.lat, e.lon) for e in result.events] == [("cir-CIV2001", 49.9935, 36.2304)]
+    reasons = {r.row: r.reason for r in result.rejects}
+    assert "ambiguous place 'Pokrovske'" in reasons[3]
+    assert reasons[4].endswith("expected coordinates, got nothing (and no town/city to look up)")

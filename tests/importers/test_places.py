@@ -109,3 +109,8 @@ def test_a_homonymous_village_does_not_make_a_city_ambiguous(geocoder) -> None:
 def test_a_region_hint_settles_a_tie_outside_the_region(geocoder) -> None:
     place = PlaceResolver(geocoder).resolve(parse_place_cell("Pokrovske (Dnipropetrovsk oblast)"))
     assert place.admin1 == "Dnipropetrovsk Oblast"
+
+
+def test_a_region_hint_that_names_no_candidate_region_settles_nothing(geocoder) -> None:
+    with pytest.raises(RowRejected, match="ambiguous place 'Pokrovske'"):
+        PlaceResolver(geocoder).resolve(parse_place_cell("Pokrovske (Kherson oblast)"))
