@@ -25,6 +25,7 @@ _SIDES = {
     RU: r"(?:Russian|Russia(?:'s|’s)?|Moscow(?:'s|’s)?|Kremlin(?:'s|’s)?)",
     UA: r"(?:Ukrainian|Ukraine(?:'s|’s)?|Kyiv(?:'s|’s)?|Kiev(?:'s|’s)?)",
 }
+_COUNTRY_NAMES = {RU: r"(?:Russia|Russian\s+Federation)\b", UA: r"Ukraine\b"}
 _LOCATIVE = re.compile(r"\b(?:in|at|near|of|on|over|across|into|to|from|outside|around)\s+(?:the\s+)?$", re.IGNORECASE)
 # Nouns that make "<side> <noun>" mean "the side that attacked".
 _ATTACK_NOUNS = (
@@ -52,14 +53,21 @@ def _side_patterns(side: str) -> list[re.Pattern[str]]:
         re.compile(rf"\b{name}\s+(?:\w+\s+){{0,1}}?{_ATTACK_VERBS}\b"),
         # "carried out by Ukraine", "launched by the Russian army"
         re.compile(rf"\b(?:carried\s+out|launched|fired|conducted|claimed)\s+by\s+(?:the\s+)?{name}"),
+        # "the Armed Forces of Ukraine attacked", "troops of the Russian Federation shelled"
+        re.compile(rf"\b(?i:armed\s+forces|forces|army|troops|military|defen[cs]e\s+forces)\s+of\s+(?:the\s+)?"
+                   rf"{_COUNTRY_NAMES[side]}"),
     ]
 
 
 _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (side, pattern) for side in (RU, UA) for pattern in _side_patterns(side)
 )
-# Russian-made weapons named without a side still say who fired them.
-_RUSSIAN_WEAPONS = re.compile(r"\b(?:Shahed|Geran|Iskander|Kalibr|Kh-\d+|Kinzhal|Oniks|Zircon|KAB|FAB)\b")
+# Russian-made weapons named without a side still say who fired them; so do the words Ukrainian reports use
+# for Russian forces ("the occupiers shelled").
+_RUSSIAN_WEAPONS = re.compile(
+    r"\b(?:Shahed|Geran|Iskander|Kalibr|Kh-\d+|Kinzhal|Oniks|Zircon|KAB|FAB|[Oo]ccupiers|[Ii]nvaders|[Rr]ashists"
+    r"|[Rr]uscists|occupation\s+forces|occupying\s+forces)\b"
+)
 
 
 # "air defences shot down 40 Ukrainian drones": intercepted weapons say nothing about who hit the target.

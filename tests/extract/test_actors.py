@@ -71,3 +71,15 @@ def test_intercepted_weapons_do_not_name_the_attacker(sentence: str) -> None:
 def test_far_away_attacker_is_not_trusted() -> None:
     sentence = "A school was damaged " + "and the talks went on for a long time " * 5 + "as Russian drones flew."
     assert attacker_near(sentence, 3) == "unknown"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "side"),
+    [
+        ("The Armed Forces of Ukraine attacked a substation with drones.", "UA"),
+        ("Troops of the Russian Federation shelled a school.", "RU"),
+        ("The occupiers shelled a school.", "RU"),
+    ],
+)
+def test_more_ways_to_name_a_side(sentence: str, side: str) -> None:
+    assert attacker_near(sentence, sentence.index("s", 10)) == side
