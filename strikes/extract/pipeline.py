@@ -39,6 +39,7 @@ from strikes.model import Event, make_event_id, validate_event
 _CARRY_SENTENCES = 2  # a sentence with a target but no place belongs to the place of the last 2 sentences
 _OTHER_CLAUSE_COST = 1000
 _BEFORE_COST = 25
+_BASE_CONFIDENCE = 0.8
 # "energy infrastructure in X", "the port of the city of X": the place right after a target says where it is.
 _POST_MODIFIER = re.compile(r"\s+(?:in|at|near|of|outside)\s+(?:the\s+)?(?:(?:city|town|village|region)\s+of\s+)?")
 
@@ -285,63 +286,80 @@ def extract_events(text: str, meta: ReportMeta, geocoder: Resolver | None = None
     """
     if not isinstance(meta.published, date):
         raise ExtractionError(f"report metadata, field 'published': expected a date, got {meta.published!r}")
-    if geocoder is None:
-        geocoder = _default_geocoder()
-    resolver = _CachedResolver(geocoder)
-    sentences = split_sentences(text)
-    drafts: list[_Draft] = []
-    unresolved: list[Unresolved] = []
-    dates: dict[int, DateMention | None] = {}  # sentence index → its date, read only when needed
-    mention_cache: dict[int, list[PlaceMention]] = {}
-    for sentence in sentences:
+    report = _Report(split_sentences(text), meta, _CachedResolver(geocoder or _default_geocoder()))
+    for sentence in report.sentences:
         targets = find_targets(sentence.text)
-        if not targets:
+        if targets:
+            _read_sentence(report, sentence, targets)
+    return ExtractionResult(tuple(_merge(report.drafts, meta)), tuple(report.unresolved))
+
+
+@dataclass
+class _Report:
+    """One extraction's state: the sentences, and what is cached and found so far."""
+
+    sentences: list[Sentence]
+    meta: ReportMeta
+    resolver: _CachedResolver
+    drafts: list[_Draft] = field(default_factory=list)
+    unresolved: list[Unresolved] = field(default_factory=list)
+    dates: dict[int, DateMention | None] = field(default_factory=dict)  # read only when a sentence needs one
+    mentions: dict[int, list[PlaceMention]] = field(default_factory=dict)
+
+
+_Placed = tuple[TargetMention, str, Place, float]  # target, place as written, place, confidence
+
+
+def _read_sentence(report: _Report, sentence: Sentence, targets: list[TargetMention]) -> None:
+    day, precision = _date_of(report.sentences, sentence.index, report.meta.published, report.dates)
+    mentions = _mentions(sentence, report.resolver, report.mentions)
+    clauses = clause_bounds(sentence.text)
+    placed: list[_Placed] = []
+    for target in targets:
+        site = _site_for(sentence.text, target, mentions, clauses)
+        if site is None:
+            placed += _carried_over(report, sentence, target, mentions)
+        else:
+            placed += _resolved_sites(report, sentence, target, site, mentions, clauses)
+    # A descriptor target ("the port of X") yields to any other target at the same place.
+    by_place: dict[str, list[_Placed]] = {}
+    for item in placed:
+        by_place.setdefault(item[2].source_id, []).append(item)
+    for items in by_place.values():
+        for target, place_text, place, confidence in [item for item in items if not item[0].descriptor] or items:
+            report.drafts.append(_draft(sentence, target, place_text, place, day, precision, confidence))
+
+
+def _carried_over(report: _Report, sentence: Sentence, target: TargetMention,
+                  mentions: list[PlaceMention]) -> list[_Placed]:
+    # A country after "in" ("across Ukraine") says where, vaguely: do not carry another place over.
+    named = [m for m in mentions if m.role == NOT_A_SITE and (m.locative or m.reason != "a country")]
+    carried = None if named or target.national else _place_before(
+        report.sentences, sentence.index, report.resolver, report.mentions)
+    if carried is not None:
+        return [(replace(target, carried=True), carried[0], carried[1], _BASE_CONFIDENCE - 0.15)]
+    reason = "no place named" if not named else "only " + "; ".join(f"{m.text} ({m.reason})" for m in named) + " named"
+    report.unresolved.append(_unresolved("", target, sentence, reason))
+    return []
+
+
+def _resolved_sites(report: _Report, sentence: Sentence, target: TargetMention, site: PlaceMention,
+                    mentions: list[PlaceMention], clauses: list[tuple[int, int]]) -> list[_Placed]:
+    placed: list[_Placed] = []
+    for each in _coordinated_with(sentence.text, site, mentions):
+        resolved = None if each.role == UNKNOWN_NAME else _resolve(
+            each, report.resolver, region_hint(sentence.text, each, mentions), _report_country(report.drafts))
+        if resolved is None:
+            report.unresolved.append(_unresolved(each.text, target, sentence, "place not found in the gazetteer"))
             continue
-        day, precision = _date_of(sentences, sentence.index, meta.published, dates)
-        mentions = _mentions(sentence, resolver, mention_cache)
-        clauses = clause_bounds(sentence.text)
-        chosen: list[tuple[TargetMention, str, Place, bool, float]] = []
-        for target in targets:
-            site = _site_for(sentence.text, target, mentions, clauses)
-            confidence = 0.8
-            if site is None:
-                # A country after "in" ("across Ukraine") says where, vaguely: do not carry another place over.
-                named = [m for m in mentions if m.role == NOT_A_SITE and (m.locative or m.reason != "a country")]
-                carried = None if named or target.national else _place_before(
-                    sentences, sentence.index, resolver, mention_cache)
-                if carried is not None:
-                    place_text, carried_place = carried
-                    chosen.append((replace(target, carried=True), place_text, carried_place, False,
-                                   confidence - 0.15))
-                    continue
-                reason = "no place named" if not named else "only " + "; ".join(
-                    f"{m.text} ({m.reason})" for m in named
-                ) + " named"
-                unresolved.append(_unresolved("", target, sentence, reason))
-                continue
-            for each in _coordinated_with(sentence.text, site, mentions):
-                resolved = None if each.role == UNKNOWN_NAME else _resolve(
-                    each, resolver, region_hint(sentence.text, each, mentions), _report_country(drafts))
-                if resolved is None:
-                    unresolved.append(_unresolved(each.text, target, sentence, "place not found in the gazetteer"))
-                    continue
-                each, resolved = _settlement_inside(sentence.text, each, resolved, mentions, clauses, resolver)
-                if each.near and resolved.place.geo_precision == 1:
-                    # "an oil depot near Tuapse": the point is the town's, the strike is beside it.
-                    resolved = _Resolved(replace(resolved.place, geo_precision=2), resolved.fuzzy)
-                chosen.append((target, each.text, resolved.place, resolved.fuzzy,
-                               confidence - 0.15 * resolved.fuzzy - 0.05 * (resolved.place.geo_precision == 3)
-                               - 0.1 * (each.role == ATTRIBUTION)))
-        # A descriptor target ("the port of X") yields to any other target at the same place.
-        by_place: dict[str, list[tuple[TargetMention, str, Place, bool, float]]] = {}
-        for item in chosen:
-            by_place.setdefault(item[2].source_id, []).append(item)
-        for items in by_place.values():
-            kept = [item for item in items if not item[0].descriptor] or items
-            for target, place_text, place, _fuzzy, confidence in kept:
-                drafts.append(_draft(sentence, target, place_text, place, day, precision, confidence))
-    events = _merge(drafts, meta)
-    return ExtractionResult(tuple(events), tuple(unresolved))
+        each, resolved = _settlement_inside(sentence.text, each, resolved, mentions, clauses, report.resolver)
+        if each.near and resolved.place.geo_precision == 1:
+            # "an oil depot near Tuapse": the point is the town's, the strike is beside it.
+            resolved = _Resolved(replace(resolved.place, geo_precision=2), resolved.fuzzy)
+        confidence = (_BASE_CONFIDENCE - 0.15 * resolved.fuzzy - 0.05 * (resolved.place.geo_precision == 3)
+                      - 0.1 * (each.role == ATTRIBUTION))
+        placed.append((target, each.text, resolved.place, confidence))
+    return placed
 
 
 def _report_country(drafts: list[_Draft]) -> str | None:
