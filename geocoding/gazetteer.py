@@ -12,8 +12,9 @@ Krasnoarmiisk for Pokrovsk are never picked). A Cyrillic name without such a let
 used only when its BGN/PCGN Ukrainian transliteration is exactly GeoNames' name (Бердянськ → Berdyansk, so
 Berdiansk; Голованова is not Golovanovka, which stays). District names ("… район") are never used, and
 a difference in capitals only keeps GeoNames' name. Other countries keep GeoNames' name; the Russian BGN/PCGN
-transliteration of their Cyrillic names (Oryol) is indexed as an alternate key. Russian names drop
-GeoNames' soft-sign apostrophe and write ë as "yo" (Ryazan’ → Ryazan, Orël → Oryol).
+transliteration of their Cyrillic names (Oryol) is indexed as an alternate key. Russian, Ukrainian and
+Belarusian names drop GeoNames' soft-sign apostrophe and write ë as "yo" (Ryazan’ → Ryazan, Orël → Oryol,
+Yampil’ → Yampil).
 
 Examples
 --------
@@ -189,7 +190,8 @@ def load_gazetteer(cities500: Path = CITIES500_PATH, regions_csv: Path = REGIONS
             alternates = _spelling_variants(name, alternates)
         if country == "UA":
             name = ukrainian_canonical_name(name, alternates)
-        elif country == "RU":
+        if country in ("UA", "RU", "BY"):
+            # KMU 2010 and plain BGN/PCGN both drop the soft sign: no apostrophes in canonical names.
             name = russian_canonical_name(name)
         entry = GazetteerEntry(
             name=name, lat=float(city["latitude"]), lon=float(city["longitude"]), country=country,

@@ -18,7 +18,7 @@ Ranking (documented tie rule, never dict order): the candidates are sorted by
 (1) not in the hinted country, (2) not in the hinted region, (3) kind rank for the query's intent
 (a region word, or a region's own name with its kind word — "Kyiv City" — → regions first; otherwise
 settlements first and regions named only bare — "Sumy" for Sumy Oblast — last), (4) the matching step,
-(5) for fuzzy matches the similarity, (6) weight = log10(population + 1), plus 1.5 when the query
+(5) for fuzzy matches the similarity, (6) weight = log10(population + 1), plus 1 when the query
 matched the place's canonical name (`CANONICAL_BONUS`: Pokrovsk, Donetsk Oblast beats Engels, formerly
 Pokrovsk), then (7) the source id, as text.
 
@@ -32,8 +32,10 @@ Examples
 from __future__ import annotations
 
 import math
+import re
 import threading
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Final, NamedTuple
 
@@ -56,8 +58,9 @@ SUGGESTION_THRESHOLD: Final = 70.0
 FUZZY_COUNTRIES: Final = frozenset({"UA", "RU", "BY", "MD"})
 # Between keys of seven letters or more one vowel may differ: one vowel wrong in eight letters is 87.5 %.
 VOWEL_FUZZY_THRESHOLD: Final = 80.0
-# A canonical-name match outweighs an alternate-name match of a place up to ~30 times larger.
-CANONICAL_BONUS: Final = 1.5
+# A canonical-name match outweighs an alternate-name match of a place up to ten times larger (Pokrovsk,
+# Donetsk Oblast beats Engels, formerly Pokrovsk; Kostiantynivka, 67 k, beats a Konstantinovka of 6 k).
+CANONICAL_BONUS: Final = 1.0
 MAX_CANDIDATES: Final = 5
 _MIN_FUZZY_LENGTH: Final = 4
 
@@ -80,7 +83,39 @@ _FUEL_WORDS: Final[dict[str, frozenset[str]]] = {
                     frozenset({"solar"})),
 }
 _COUNTRY_NAMES: Final = {"ukraine": "UA", "russia": "RU", "russian federation": "RU", "belarus": "BY",
-                         "moldova": "MD", "poland": "PL", "romania": "RO"}
+                         "moldova": "MD", "poland": "PL", "romania": "RO", "україна": "UA", "украина": "UA",
+                         "россия": "RU", "росія": "RU", "slovakia": "SK", "hungary": "HU", "lithuania": "LT",
+                         "latvia": "LV", "estonia": "EE", "finland": "FI", "georgia": "GE", "kazakhstan": "KZ",
+                         "turkey": "TR", "türkiye": "TR", "bulgaria": "BG", "azerbaijan": "AZ", "armenia": "AM"}
+# Words naming a site in a place, dropped when the whole name matches nothing ("Izmail port").
+SITE_WORDS: Final = frozenset({
+    "port", "seaport", "airport", "airfield", "airbase", "air", "base", "refinery", "depot", "oil", "fuel",
+    "terminal", "substation", "bridge", "railway", "station", "junction", "plant", "factory", "works", "harbour",
+    "harbor", "dam", "reservoir", "arsenal", "warehouse", "hub", "порт", "аэропорт", "аеропорт", "аэродром",
+    "аеродром", "нпз", "нефтебаза", "нафтобаза", "подстанция", "підстанція", "мост", "міст",
+})
+_QUALIFIER_RE: Final = re.compile(r"^\s*([^(),]+?)\s*\(([^()]+)\)\s*$")
+
+
+def _split_qualifiers(query: str) -> tuple[str, list[str]]:
+    """ "A (B)" or "A, B, C" → ("A", ["B", "C"]); anything else → (query, []).
+
+    Examples
+    --------
+    >>> _split_qualifiers("Donetsk (Rostov)"), _split_qualifiers("Pokrovsk, Donetsk Oblast, Ukraine")
+    (('Donetsk', ['Rostov']), ('Pokrovsk', ['Donetsk Oblast', 'Ukraine']))
+    >>> _split_qualifiers("Kyiv")
+    ('Kyiv', [])
+    """
+    match = _QUALIFIER_RE.match(query)
+    if match:
+        return match.group(1), [match.group(2).strip()]
+    if "," in query:
+        head, *rest = (part.strip() for part in query.split(","))
+        rest = [part for part in rest if part]
+        if head and rest:
+            return head, rest
+    return query, []
 
 
 class _Hit(NamedTuple):
@@ -160,6 +195,14 @@ class Geocoder:
         'Slavyansk-na-Kubani'
         """
         query = "" if name is None else str(name)
+        base, qualifiers = _split_qualifiers(query)
+        if qualifiers:
+            # "Donetsk (Rostov)", "Pokrovsk, Donetsk Oblast", "Sumy, Ukraine": the rest are hints.
+            country, region = self._qualifier_hints(qualifiers, country, region)
+            return replace(self._geocode(base, country, region), query=query)
+        return self._geocode(query, country, region)
+
+    def _geocode(self, query: str, country: str | None, region: str | None) -> GeocodeResult:
         analysed = analyse(query)
         if not analysed.key:
             return GeocodeResult(query=query, place=None)
@@ -171,7 +214,7 @@ class Geocoder:
                 return result
             base = facility_base(analysed.key)
             if base and base != analysed.key:
-                inner = self.geocode(base, country, region)
+                inner = self._geocode(base, country, region)
                 return GeocodeResult(query=query, place=inner.place, candidates=inner.candidates,
                                      suggestions=inner.suggestions)
         hits = self._collect(analysed.full, analysed.key, hint_country, hint_regions)
@@ -273,7 +316,18 @@ class Geocoder:
         # A facility's own short name with no facility word in it ("ZNPP", "DniproHES"), before fuzzy.
         hits = [_Hit(p >> _FLAG_BITS, _TIER_LOOSE, 0, key=key)
                 for p in postings_of(self._index.facility_exact.get(key))]
-        return hits or self._fuzzy(key, FUZZY_THRESHOLD)
+        if hits:
+            return hits
+        # The name with unit numbers or site words removed ("Engels-2", "Izmail port"), before fuzzy.
+        tokens = key.split()
+        for kept in ([t for t in tokens if not t.isdigit()], [t for t in tokens if t not in SITE_WORDS]):
+            if kept and len(kept) < len(tokens):
+                reduced = " ".join(kept)
+                hits = [_Hit(p >> _FLAG_BITS, _TIER_LOOSE, p & 7, key=reduced)
+                        for p in postings_of(self._index.exact.get(reduced))]
+                if hits:
+                    return hits
+        return self._fuzzy(key, FUZZY_THRESHOLD)
 
     def _satisfied(self, hits: list[_Hit], country: str, regions: frozenset[tuple[str, str]]) -> bool:
         if not country and not regions:
@@ -443,6 +497,29 @@ class Geocoder:
         return self._places[hit.place][0] if hit.flags & CANONICAL and hit.tier <= _TIER_EXACT else hit.key
 
     # -------------------------------------------------------------------------------------------- hints
+
+    def _qualifier_hints(self, qualifiers: list[str], country: str | None,
+                         region: str | None) -> tuple[str | None, str | None]:
+        """Country and region hints from qualifiers: a country name/code, a region, or a place in one."""
+        for qualifier in qualifiers:
+            code = self._country_code(qualifier)
+            if code:
+                country = country or code
+            elif self._region_hint(qualifier):
+                region = region or qualifier
+            else:
+                place = self._geocode(qualifier, country, None).place
+                if place is not None and place.admin1:
+                    region = region or place.admin1
+                    country = country or place.country
+        return country, region
+
+    @staticmethod
+    def _country_code(text: str) -> str:
+        stripped = text.strip()
+        if len(stripped) == 2 and stripped.isalpha() and stripped.isupper():
+            return stripped
+        return _COUNTRY_NAMES.get(stripped.casefold(), "")
 
     @staticmethod
     def _country_hint(country: str | None) -> str:

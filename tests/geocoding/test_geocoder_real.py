@@ -35,9 +35,11 @@ def test_issue_non_places(real: Geocoder, query: str) -> None:
     assert not result.resolved and result.place is None
 
 
-def test_pokrovsk_with_a_russian_hint_is_the_russian_one(real: Geocoder) -> None:
-    place = real.geocode("Pokrovsk", country="RU").place
-    assert (place.name, place.country) == ("Pokrovsk", "RU")
+def test_pokrovsk_with_a_russian_hint_is_in_russia(real: Geocoder) -> None:
+    result = real.geocode("Pokrovsk", country="RU")
+    assert result.place.country == "RU"
+    names = {(p.name, p.country) for p in (result.place, *result.candidates)}
+    assert {("Engels", "RU"), ("Pokrovsk", "RU"), ("Pokrovsk", "UA")} <= names
 
 
 def test_pokrovsk_region_hint(real: Geocoder) -> None:
@@ -180,3 +182,20 @@ def test_every_place_is_a_real_point(real: Geocoder) -> None:
         place = real.geocode(query).place
         assert (place.lat, place.lon) != (0.0, 0.0)
         assert 40 < place.lat < 70 and 15 < place.lon < 180
+
+
+@pytest.mark.parametrize(("query", "name", "admin1"), [
+    ("Donetsk (Rostov)", "Donetsk", "Rostov Oblast"),
+    ("Donetsk, Rostov Oblast", "Donetsk", "Rostov Oblast"),
+    ("Pokrovsk, Donetsk Oblast", "Pokrovsk", "Donetsk Oblast"),
+    ("Pokrovsk (Sakha Republic)", "Pokrovsk", "Sakha Republic"),
+    ("Slavyansk, Russia", "Slavyansk-na-Kubani", "Krasnodar Krai"),
+    ("Kharkiv, Ukraine", "Kharkiv", "Kharkiv Oblast"),
+    ("Engels-2", "Engels", "Saratov Oblast"),
+    ("Izmail port", "Izmail", "Odesa Oblast"),
+    ("Novorossiysk oil terminal", "Novorossiysk", "Krasnodar Krai"),
+])
+def test_qualifiers_numbers_and_site_words(real: Geocoder, query: str, name: str, admin1: str) -> None:
+    result = real.geocode(query)
+    assert result.query == query
+    assert (result.place.name, result.place.admin1) == (name, admin1)

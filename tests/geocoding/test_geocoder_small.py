@@ -39,8 +39,8 @@ def test_cyrillic_transliterated_query_finds_latin_only_names(small: Geocoder) -
     ("Slavyansk", None, "Sloviansk", "UA"),
     ("Slavyansk", "UA", "Sloviansk", "UA"),
     ("Slavyansk", "RU", "Slavyansk-na-Kubani", "RU"),     # head of a compound name, in the hinted country
-    ("Pokrovsk", "RU", "Pokrovsk", "RU"),                 # canonical RU Pokrovsk beats bigger Engels
-    ("Pokrovsk", "Russia", "Pokrovsk", "RU"),             # country by name
+    ("Pokrovsk", "RU", "Engels", "RU"),                   # 20 times bigger: outweighs the canonical name
+    ("Pokrovsk", "Russia", "Engels", "RU"),               # country by name
     ("Pokrovsk", "ua", "Pokrovsk", "UA"),
 ])
 def test_country_hint(small: Geocoder, query: str, country: str | None, name: str, country_out: str) -> None:
@@ -164,7 +164,7 @@ def test_lookup_exact_has_no_fuzzy(small: Geocoder) -> None:
 
 
 def test_lookup_exact_country_filter(small: Geocoder) -> None:
-    assert [p.source_id for p in small.lookup_exact("Pokrovsk", country="RU")] == ["geonames:5", "geonames:6"]
+    assert [p.source_id for p in small.lookup_exact("Pokrovsk", country="RU")] == ["geonames:6", "geonames:5"]
 
 
 def test_geocode_many_keeps_input_order(small: Geocoder) -> None:
@@ -189,3 +189,27 @@ def test_out_of_range_coordinates_rejected() -> None:
 def test_geocoder_needs_a_gazetteer_or_an_index() -> None:
     with pytest.raises(GeocodingError, match="expected a gazetteer"):
         Geocoder()
+
+
+def test_canonical_name_outweighs_a_bigger_alternate() -> None:
+    # 60 000 with the canonical name against 196 000 with a former name: canonical wins (bonus ×10).
+    from tests.geocoding.conftest import SMALL_GAZETTEER
+
+    assert Geocoder(gazetteer=SMALL_GAZETTEER).geocode("Pokrovsk").place.source_id == "geonames:4"
+
+
+@pytest.mark.parametrize(("query", "source_id"), [
+    ("Pokrovsk (Sakha Republic)", "geonames:5"),
+    ("Pokrovsk, Yakutia", "geonames:5"),
+    ("Pokrovsk, Donetsk region", "geonames:4"),
+    ("Slavyansk, Russia", "geonames:3"),
+    ("Slavyansk (RU)", "geonames:3"),
+    ("Pokrovsk (Krasnodar)", "geonames:4"),   # a qualifier that fits no candidate is only a hint
+])
+def test_qualifiers_are_hints(small: Geocoder, query: str, source_id: str) -> None:
+    assert small.geocode(query).place.source_id == source_id
+
+
+def test_qualified_unknown_name_stays_unresolved(small: Geocoder) -> None:
+    result = small.geocode("Witcoff, Ukraine")
+    assert not result.resolved and result.query == "Witcoff, Ukraine"
