@@ -197,12 +197,8 @@ def _is_trap(sentence: str, start: int, end: int, term: str) -> bool:
     before = sentence[max(0, start - 60):start]
     after = sentence[end:end + 40]
     lowered = term.lower()
-    if _PEOPLE_AFTER.match(after) and lowered not in ("hospital", "hospitals", "school", "schools"):
-        return True
-    if lowered in ("hospital", "hospitals", "school", "schools") and re.match(
-        r"^\s*(?:staff|workers|employees|director|officials)\b", after, re.IGNORECASE
-    ):
-        return True
+    if _PEOPLE_AFTER.match(after) or re.match(r"^\s*directors?\b", after, re.IGNORECASE):
+        return True  # "military administration", "hospital staff", "school director"
     if _CONSEQUENCE_BEFORE.search(before) or _CONSEQUENCE_AFTER.match(after):
         return True
     if _INTERCEPT_AFTER.match(after) and lowered.startswith(("air def", "radar", "military")):
