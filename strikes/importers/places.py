@@ -10,7 +10,7 @@ is rejected with the candidates, never guessed.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, is_dataclass, replace
 
 from strikes.importers.base import RowRejected
 from strikes.importers.coords import distance_km
@@ -37,14 +37,26 @@ _COUNTRY_WORDS = {"ukraine", "russia", "україна", "украина", "ро
 SAME_PLACE_KM = 25.0
 
 
+_NEAR = re.compile(
+    r"^(?:near|nearby|close to|around|outside|(?:in )?the vicinity of|vicinity of|(?:on )?the outskirts of|"
+    r"outskirts of|поблизу|біля|під|около|под|возле|недалеко от)\s+",
+    re.IGNORECASE,
+)
+
+
 @dataclass(frozen=True)
 class PlaceCell:
-    """What a place cell says: the names to try (alternatives), a region hint and the rest (detail)."""
+    """What a place cell says: the names to try (alternatives), a region hint and the rest (detail).
+
+    `near` is True when the cell says the strike was near the place ("near Kupiansk", "біля Харкова"): the
+    point is then the place's, with geo_precision 2 (near / part of), as ACLED codes it.
+    """
 
     raw: str
     names: tuple[str, ...]
     region: str = ""
     detail: str = ""
+    near: bool = False
 
 
 def _tidy(text: str) -> str:
@@ -96,6 +108,8 @@ def parse_place_cell(raw: str) -> PlaceCell:
     if not main and region_parts:
         main = region_parts.pop(0)  # the cell names only a region: geocode the region itself
     names: list[str] = []
+    near = bool(_NEAR.match(main))
+    main = _NEAR.sub("", main)
     for part in re.split(r"\s+/\s+|/|;|\s+\|\s+", main):
         pieces = [_tidy(piece) for piece in part.split(",")]
         pieces = [piece for piece in pieces if piece and piece.lower() not in _COUNTRY_WORDS]
@@ -104,7 +118,8 @@ def parse_place_cell(raw: str) -> PlaceCell:
                 region_parts.append(piece)
             elif piece and piece not in names:
                 names.append(piece)
-    return PlaceCell(raw=raw, names=tuple(names), region="; ".join(region_parts), detail="; ".join(detail_parts))
+    return PlaceCell(raw=raw, names=tuple(names), region="; ".join(region_parts), detail="; ".join(detail_parts),
+                     near=near)
 
 
 def without_target_words(name: str) -> str:
@@ -258,7 +273,10 @@ class PlaceResolver:
                 f"field 'place': {cell.raw!r} names {len(cell.names)} places and not all are known: "
                 + "; ".join(failures) + "; known: " + "; ".join(_describe(p) for p in found)
             )
-        return _agree(found, cell)
+        place = _agree(found, cell)
+        if cell.near and is_dataclass(place) and getattr(place, "geo_precision", 1) < 2:
+            place = replace(place, geo_precision=2)  # type: ignore[type-var]
+        return place
 
 
 def _agree(found: list[object], cell: PlaceCell) -> object:

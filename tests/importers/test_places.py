@@ -114,3 +114,18 @@ def test_a_region_hint_settles_a_tie_outside_the_region(geocoder) -> None:
 def test_a_region_hint_that_names_no_candidate_region_settles_nothing(geocoder) -> None:
     with pytest.raises(RowRejected, match="ambiguous place 'Pokrovske'"):
         PlaceResolver(geocoder).resolve(parse_place_cell("Pokrovske (Kherson oblast)"))
+
+
+@pytest.mark.parametrize(
+    ("raw", "names"),
+    [("near Kupiansk", ("Kupiansk",)), ("on the outskirts of Kharkiv", ("Kharkiv",)), ("біля Харків", ("Харків",)),
+     ("Kupiansk", ("Kupiansk",))],
+)
+def test_near_is_parsed(raw: str, names: tuple[str, ...]) -> None:
+    cell = parse_place_cell(raw)
+    assert cell.names == names and cell.near is (raw != "Kupiansk")
+
+
+def test_near_gives_precision_2(geocoder) -> None:
+    assert PlaceResolver(geocoder).resolve(parse_place_cell("near Kharkiv")).geo_precision == 2
+    assert PlaceResolver(geocoder).resolve(parse_place_cell("Kharkiv")).geo_precision == 1
