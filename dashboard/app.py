@@ -28,7 +28,7 @@ from dashboard.state import (  # noqa: E402
     state_from_query,
     state_to_query,
 )
-from dashboard.summary import PRECISION_LABELS, count_summary, in_window, table_frame  # noqa: E402
+from dashboard.summary import PRECISION_LABELS, count_summary, in_window, plain, table_frame  # noqa: E402
 from dashboard.timeline import timeline_chart  # noqa: E402
 from geocoding.model import GeocodingError  # noqa: E402
 from strikes.errors import StrikesError  # noqa: E402
@@ -179,18 +179,18 @@ def main() -> None:
     try:
         events = cache.load_frame(str(path), version)
     except StrikesError as err:
-        st.error(f"The store cannot be read: {err}")
+        st.error(f"The store cannot be read: {plain(err)}")
         st.stop()
 
     _seed_widgets_from_url()
     for warning in st.session_state[_URL_WARNINGS]:
-        st.warning(warning)
+        st.warning(plain(warning))  # quotes the URL as given: hostile
     view = _sidebar(cache.store_countries(str(path), version))
     _sync_url(view)
     key = cache.state_key(view)
     filtered = cache.filtered_frame(str(path), version, cache.filter_key(view), view)
 
-    st.markdown(f"**{count_summary(filtered, total=len(events))}** · store `{path.name}`")
+    st.markdown(f"**{count_summary(filtered, total=len(events))}** · store {plain(path.name)}")
     map_col, side_col = st.columns([7, 2])
     with map_col:
         _show_map(path, version, key, view)
@@ -214,12 +214,12 @@ def main() -> None:
         try:
             workflows.add_report(path, cache.geocoder)
         except (StrikesError, GeocodingError) as err:
-            st.error(str(err))
+            st.error(plain(err))
     with tab_import:
         try:
             workflows.import_file(path, cache.geocoder)
         except (StrikesError, GeocodingError) as err:
-            st.error(str(err))
+            st.error(plain(err))
 
 
 main()

@@ -5,6 +5,7 @@ No streamlit import: the page shows what these return.
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from urllib.parse import urlsplit
 
@@ -108,3 +109,29 @@ def safe_link(url: str) -> bool:
         return False
     parts = urlsplit(url.strip())
     return parts.scheme.lower() in ("http", "https") and bool(parts.netloc) and url == url.strip()
+
+
+_MARKDOWN_SPECIALS = frozenset("\\`*_{}[]()<>#+-.!|~$&:")
+# Streamlit's markdown turns bare URLs, "www." and e-mail addresses into links even when escaped; an invisible
+# word joiner inside the pattern keeps them text (the reader sees the same characters).
+_WORD_JOINER = "\u2060"
+_AUTOLINKS = re.compile(r"(?i)(://|www\.|@)")
+
+
+def plain(text: object) -> str:
+    r"""`text` escaped for Streamlit's markdown (alerts, captions): shown as typed, never as a link or markup.
+
+    Messages quote hostile input (a URL parameter, a cell of an uploaded file, a place typed by hand), and
+    Streamlit renders alerts as markdown, so `[x](https://evil)` would otherwise become a link.
+
+    Examples
+    --------
+    >>> print(plain("[click](/x) <b>x</b> :red[y]"))
+    \[click\]\(/x\) \<b\>x\</b\> \:red\[y\]
+    >>> plain("Sumy, 3 events")
+    'Sumy, 3 events'
+    >>> "https://" in plain("see https://evil.example"), "www." in plain("www.evil.example")
+    (False, False)
+    """
+    text = _AUTOLINKS.sub(lambda match: _WORD_JOINER.join(match.group(0)), str(text))
+    return "".join("\\" + char if char in _MARKDOWN_SPECIALS else char for char in text).replace("\n", "  \n")

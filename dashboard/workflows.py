@@ -17,7 +17,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.review import EDITABLE_COLUMNS, editor_frame, regeocode, review_edits
-from dashboard.summary import safe_link, table_frame
+from dashboard.summary import plain, safe_link, table_frame
 from strikes.model import Event
 from strikes.store import add_events, events_to_frame, frame_to_events, load_events
 from strikes.taxonomy import ALL_SUBTYPES, CATEGORIES
@@ -72,7 +72,7 @@ def _optional(module: str, attribute: str) -> Callable[..., Any] | None:
 def _flash(key: str) -> None:
     message = st.session_state.pop(f"{key}_done", None)
     if message:
-        st.success(message)
+        st.success(plain(message))
 
 
 # --- Add a report -------------------------------------------------------------------------------------------
@@ -99,7 +99,8 @@ def add_report(store: Path, geocoder: Callable[[], Any]) -> None:
         elif published is None:
             st.error("The published date is needed: relative dates in the text ('last night') count from it.")
         elif url.strip() and not safe_link(url.strip()):
-            st.error(f"Link: expected an http(s) address such as https://example.org/report, got {url.strip()!r}.")
+            st.error(f"Link: expected an http(s) address such as https://example.org/report, got "
+                     f"{plain(repr(url.strip()))}.")
         else:
             st.session_state[_REVIEW] = _extract(extract_events, text, published=published, title=title, url=url,
                                                  geocoder=geocoder())
@@ -144,7 +145,7 @@ def _review_table(store: Path, review: ReportReview, geocoder: Callable[[], Any]
     st.caption(f"{len(review.candidates)} candidate(s). Correct what is wrong, tick 'accept' on the right ones, "
                "then save. A changed place must be re-geocoded first.")
     for message in review.messages:
-        st.info(message)
+        st.info(plain(message))
     edited = st.data_editor(
         review.table,
         key=f"review_editor_{review.generation}",
@@ -170,7 +171,7 @@ def _review_table(store: Path, review: ReportReview, geocoder: Callable[[], Any]
     if save_col.button("Save accepted", key="review_save", type="primary"):
         outcome = review_edits(review.candidates, edited)
         for problem in outcome.problems:
-            st.error(f"Not saved: {problem.reason}")
+            st.error(f"Not saved: {plain(problem.reason)}")
         if not outcome.to_save:
             st.warning("Nothing to save: tick 'accept' on the candidates that are right.")
         elif not outcome.problems:
@@ -220,9 +221,9 @@ def import_file(store: Path, geocoder: Callable[[], Any]) -> None:
         review = ImportReview(upload.file_id, upload.name, result, summary.line())
         st.session_state[_IMPORT] = review
     result = review.result
-    st.markdown(f"`{review.name}` read as **{result.format}**: {review.plan}.")
+    st.markdown(f"{plain(review.name)} read as **{plain(result.format)}**: {plain(review.plan)}.")
     for message in result.messages:
-        st.info(message)
+        st.info(plain(message))
     if result.events:
         st.caption(f"{len(result.events)} row(s) accepted (duplicates of stored events add their source instead):")
         st.dataframe(table_frame(events_to_frame(result.events)), hide_index=True, key="import_accepted")

@@ -71,3 +71,14 @@ def test_script_payloads_render_as_text(start_app, hostile_store, page, page_log
     hrefs = frame.locator("a[href]").evaluate_all("links => links.map(a => a.getAttribute('href'))")
     assert not [href for href in hrefs if href.strip().lower().startswith("javascript")]
     page_log.assert_clean()
+
+
+def test_url_parameter_in_a_warning_is_text(app_server, page, page_log) -> None:
+    open_app(page, app_server, "category=%5Bverify%20here%5D(https%3A%2F%2Fevil.example)&q=%3Cimg%20src%3Dx%20"
+                               "onerror%3D%22window.__pwned%3D1%22%3E")
+    warning = page.get_by_text("URL parameter 'category' ignored").first
+    warning.wait_for()
+    assert "[verify here](https://evil.example)" in warning.inner_text().replace("\u2060", "")
+    assert page.locator('a[href*="evil.example"]').count() == 0
+    assert _pwned(page) is None
+    page_log.assert_clean()

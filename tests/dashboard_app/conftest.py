@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -27,3 +28,8 @@ def run_app(monkeypatch: pytest.MonkeyPatch) -> Callable[..., AppTest]:
         return at
 
     return run
+
+
+def shown(element) -> str:
+    """The text an alert or markdown element shows: the page escapes markdown in messages quoting input."""
+    return re.sub(r"\\(.)", r"\1", element.value)

@@ -10,6 +10,7 @@ import pytest
 from strikes.export import export_bytes
 from strikes.filters import EventFilter, apply_filter
 from strikes.store import load_events
+from tests.dashboard_app.conftest import shown
 
 
 def _summary(at) -> str:
@@ -159,3 +160,20 @@ def test_geojson_download_equals_the_cli_export_for_the_same_filter(ten_store) -
     frame = apply_filter(load_events(ten_store), EventFilter(categories=("energy",)))
     payload = export_bytes(frame, "geojson")
     assert [f["properties"]["id"] for f in json.loads(payload)["features"]] == ["ev-0", "ev-1", "ev-4", "ev-7"]
+
+
+def test_url_text_in_a_warning_cannot_become_a_link(run_app, ten_store) -> None:
+    at = run_app(ten_store, category="[verify here](https://evil.example)")
+    body = at.warning[0].value
+    assert "](" not in body and "\\[verify here\\]" in body
+    assert "evil" in shown(at.warning[0])  # still shown, as text
+
+
+def test_store_error_text_is_escaped(run_app, tmp_path) -> None:
+    bad = tmp_path / "bad.geojson"
+    bad.write_text('{"type": "FeatureCollection", "features": [{"type": "Feature", "geometry": '
+                   '{"type": "Point", "coordinates": [30, 50]}, "properties": {"id": "x", "event_date": '
+                   '"[a](javascript:alert(1))", "category": "energy", "subtype": "oil"}}]}', encoding="utf-8")
+    at = run_app(bad)
+    assert "](" not in at.error[0].value
+    assert "event_date" in shown(at.error[0])

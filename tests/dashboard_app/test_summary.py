@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pandas as pd
 import pytest
 
-from dashboard.summary import count_summary, in_window, safe_link, table_frame
+from dashboard.summary import count_summary, in_window, plain, safe_link, table_frame
 from strikes.store import empty_frame, events_to_frame
 from tests.conftest import make_event
 
@@ -95,3 +96,23 @@ def test_only_http_links_become_links(url, link) -> None:
 @pytest.mark.parametrize("value", [None, 3, "https://", "https:example.org", " https://example.org"])
 def test_safe_link_refuses_odd_values(value) -> None:
     assert not safe_link(value)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "[verify](https://evil.example)",
+        "<img src=x onerror=alert(1)>",
+        "**bold** _it_ `code` # head",
+        ":red[alarm] :material/warning:",
+        "see https://evil.example or www.evil.example or me@evil.example",
+        "$x^2$ | a | b |",
+        "line one\nline two",
+    ],
+)
+def test_plain_keeps_the_text_but_no_markup(text) -> None:
+    escaped = plain(text)
+    unescaped = re.sub(r"\\(.)", r"\1", escaped).replace("\u2060", "").replace("  \n", "\n")
+    assert unescaped == text  # the reader sees what was typed
+    assert re.search(r"(?<!\\)[<>\[\]()*_`#:$|]", escaped) is None  # every markup character escaped
+    assert "://" not in escaped and "www." not in escaped
