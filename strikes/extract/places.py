@@ -71,7 +71,9 @@ _FIRST_NAMES = frozenset(
     donald emmanuel evgeny gennady igor ihor ivan joe keir kirill kyrylo leonid maria marina mikhail mykhailo
     mykola nikolai oleg oleh olaf olena oleksandr oleksiy pavlo pavel petro roman ruslan serhiy sergei sergey
     stepan steve taras tatiana ursula vadim vadym valery vitali vitaliy vitaly viktor vladimir volodymyr
-    vyacheslav yevgeny yulia yuri yuriy kaja antony marco mark john""".split()
+    vyacheslav yevgeny yulia yuri yuriy kaja antony marco mark john anna olga nina olena iryna natalia svitlana
+    oksana lyudmila elena tetiana hanna kateryna ekaterina daria dmitri maksym maxim ilya yaroslav bohdan
+    vasyl vasily mikhail mykhailo andrei andrii alexei oleksii heorhii george herman""".split()
 )
 # Words written with a capital that are never places here (weekdays, months, titles of bodies, demonyms).
 _NEVER_PLACES = frozenset(
@@ -81,7 +83,7 @@ _NEVER_PLACES = frozenset(
     kremlin nato un eu us usa uk telegram x general staff ministry defence defense army navy state emergency
     service president governor mayor palm easter christmas orthodox catholic god western eastern northern
     southern central war peace sea seas ocean river lake gulf bay north south east west strait peninsula
-    black baltic azov caspian white""".split()
+    black baltic caspian white""".split()
 )
 _VISIT_BEFORE = re.compile(
     r"(?:\bvisit(?:ed|ing|s)?(?:\s+to)?|\barriv(?:ed|ing|es|al)\s+(?:at|in)|\btalks?\s+(?:\w+\s+){0,4}?(?:in|at)"
@@ -137,6 +139,12 @@ _COUNTRY_CUE_BEFORE = re.compile(
 _CITY_OF_BEFORE = re.compile(r"\b(?:city|town|village|settlement|port)\s+of\s+$", re.IGNORECASE)
 _SEA_AFTER = re.compile(r"^\s+(?:Sea|sea|Ocean|Gulf|Bay|Strait|Peninsula|River|river|Lake|Canal)\b")
 _SEA_BEFORE = re.compile(r"\b(?:Sea|Gulf|Bay|Strait|River|Lake)\s+of\s+(?:the\s+)?$")
+# Areas wider than one region: a strike "in Donbas" or "in southern Ukraine" has no point of its own.
+_AREAS = frozenset({"donbas", "donbass", "slobozhanshchyna", "polissia", "siberia", "caucasus", "urals"})
+_UNIT_AFTER = re.compile(
+    r"^\s+(?:brigade|regiment|battalion|division|corps|unit|group|company|club|fans|plant\s+workers|team)\b",
+    re.IGNORECASE,
+)
 _ORGANISATION_AFTER = re.compile(r"^\s+(?:State\s+)?(?:University|Institute|Academy|Airlines|Stadium|Oblenergo)\b")
 
 
@@ -187,6 +195,13 @@ def is_country(name: str) -> bool:
     return name.strip().lower().rstrip(".") in _country_names()
 
 
+_NOTABLE_POPULATION = 5000
+
+
+def _is_notable(places: list[Place]) -> bool:
+    return any(place.kind != "settlement" or place.population >= _NOTABLE_POPULATION for place in places)
+
+
 def _capitalised_runs(sentence: str) -> list[list[tuple[int, int, str]]]:
     runs: list[list[tuple[int, int, str]]] = []
     current: list[tuple[int, int, str]] = []
@@ -223,9 +238,10 @@ def find_place_mentions(sentence: str, resolver: Resolver, has_target: bool = Tr
 
     Examples
     --------
+    >>> city = Place("X", 1.0, 1.0, "UA", "", 1, "settlement", 1.0, "x", population=100_000)
     >>> class Fake:
     ...     def lookup_exact(self, name, country=None):
-    ...         return [object()] if name in ("Sumy", "Helsinki") else []
+    ...         return [city] if name in ("Sumy", "Helsinki") else []
     ...     def geocode(self, name, country=None, region=None):
     ...         raise AssertionError("no fuzzy here")
     >>> [(m.text, m.role) for m in find_place_mentions("Zelensky arrived at Helsinki; drones hit Sumy", Fake())]
@@ -268,6 +284,12 @@ def _mention_for(
     before = sentence[max(0, start - 80):start]
     sentence_initial = not sentence[:start].strip(" \"“‘'(-•*")
     locative = _LOCATIVE_BEFORE.search(before) is not None
+    if name.lower() in _AREAS:
+        return PlaceMention(sentence[start:text_end], name, start, text_end, NOT_A_SITE,
+                            "an area wider than one region", sentence_initial=sentence_initial)
+    if _UNIT_AFTER.match(after):
+        return PlaceMention(sentence[start:text_end], name, start, text_end, NOT_A_SITE,
+                            "the name of a unit, team or company", sentence_initial=sentence_initial)
     if is_country(name):
         return PlaceMention(sentence[start:text_end], name, start, text_end, NOT_A_SITE, "a country",
                             sentence_initial=sentence_initial, possessive=possessive)
@@ -295,7 +317,12 @@ def _mention_for(
         if not known and has_target and not resolver.geocode(query).resolved:
             return None
     else:
-        known = bool(resolver.lookup_exact(name))
+        exact = resolver.lookup_exact(name)
+        known = bool(exact)
+        if known and not locative and not _is_notable(exact) and not _CITY_OF_BEFORE.search(before):
+            # Without "in"/"near" before it, a small village's name is more likely a word, a brand or a
+            # pipeline ("the Druzhba oil pipeline", "Progress") than a place.
+            return None
         if not known:
             fuzzy_ok = has_target and locative and not sentence_initial and len(name) >= 4
             if not fuzzy_ok:

@@ -66,3 +66,18 @@ def test_countries_are_not_sites(name: str) -> None:
 @pytest.mark.parametrize("name", ["Sumy", "Kharkiv", "Engels", ""])
 def test_places_are_not_countries(name: str) -> None:
     assert not is_country(name)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # a village's name without "in" before it is not taken for a place; with "in" it is
+        ("Drones hit the Druzhba oil pipeline.", []),
+        ("Drones hit an oil pipeline in Druzhba.", [("Druzhba", SITE)]),
+        ("Shelling hit the Azov brigade base.", [("Azov", NOT_A_SITE)]),
+        ("Strikes hit energy facilities in Donbas.", [("Donbas", NOT_A_SITE)]),
+        ("Officials said Anna Petrenko saw drones hit a school in Poltava.", [("Poltava", SITE)]),
+    ],
+)
+def test_words_that_look_like_places(sentence: str, expected, resolver) -> None:
+    assert roles(sentence, resolver) == expected
