@@ -94,6 +94,7 @@ SITE_WORDS: Final = frozenset({
     "harbor", "dam", "reservoir", "arsenal", "warehouse", "hub", "порт", "аэропорт", "аеропорт", "аэродром",
     "аеродром", "нпз", "нефтебаза", "нафтобаза", "подстанция", "підстанція", "мост", "міст",
 })
+_POSSESSIVE_RE: Final = re.compile(r"(?<=[^\W\d_]{3})['’ʼ]s\b")
 _QUALIFIER_RE: Final = re.compile(r"^\s*([^(),]+?)\s*\(([^()]+)\)\s*$")
 
 
@@ -195,10 +196,13 @@ class Geocoder:
         'Slavyansk-na-Kubani'
         """
         query = "" if name is None else str(name)
-        base, qualifiers = _split_qualifiers(query)
+        # "Kharkiv's", "Kyiv Oblast's": an English possessive is not part of the name.
+        base, qualifiers = _split_qualifiers(_POSSESSIVE_RE.sub("", query))
         if qualifiers:
             # "Donetsk (Rostov)", "Pokrovsk, Donetsk Oblast", "Sumy, Ukraine": the rest are hints.
             country, region = self._qualifier_hints(qualifiers, country, region)
+            return replace(self._geocode(base, country, region), query=query)
+        if base != query:
             return replace(self._geocode(base, country, region), query=query)
         return self._geocode(query, country, region)
 
@@ -438,15 +442,18 @@ class Geocoder:
 
     # -------------------------------------------------------------------------------------------- ranking
 
-    def _kind_rank(self, kind: str, flags: int, intent: str, tier: int) -> int:
+    def _kind_rank(self, place: tuple, flags: int, intent: str, tier: int) -> int:
+        kind = place[5]
         if kind == REGION:
-            if intent == "region" or tier == _TIER_FULL:
-                # "Kyiv City", "Sumy Oblast": the query is a region's name with its kind word.
-                return 0
+            if tier == _TIER_FULL:
+                return 0  # "Kyiv City", "Sumy Oblast": the query is a region's name with its kind word
+            if intent == "region":
+                # "Kyiv region" is the oblast around the city, not the city with special status.
+                return 1 if place[9] == "city" else 0
             return 2 if flags & BARE else (1 if intent == SETTLEMENT else 0)
         if kind == FACILITY:
-            return 1
-        return 1 if intent == "region" else 0
+            return 2
+        return 2 if intent == "region" else 0
 
     def _rank(self, hits: list[_Hit], intent: str, country: str, regions: frozenset[tuple[str, str]]) -> list[_Hit]:
         if len(hits) < 2:
@@ -458,7 +465,7 @@ class Geocoder:
             key = (
                 bool(country) and place[3] != country,
                 bool(regions) and (place[3], place[4]) not in regions,
-                self._kind_rank(place[5], hit.flags, intent, hit.tier),
+                self._kind_rank(place, hit.flags, intent, hit.tier),
                 hit.tier,
                 -round(hit.similarity),
                 -weight,
@@ -479,7 +486,7 @@ class Geocoder:
         return place
 
     def _make_place(self, hit: _Hit, intent: str) -> Place:
-        name, lat, lon, country, admin1, kind, source_id, population, _fuel = self._places[hit.place]
+        name, lat, lon, country, admin1, kind, source_id, population = self._places[hit.place][:8]
         if hit.tier == _TIER_FUZZY:
             score = round(0.9 * hit.similarity / 100, 3)
         else:

@@ -104,7 +104,9 @@ REGIONS = [
     ("Moscow region", "Moscow Oblast"), ("Moscow Oblast", "Moscow Oblast"), ("Leningrad Oblast", "Leningrad Oblast"),
     ("Donetsk region", "Donetsk Oblast"), ("Luhansk Oblast", "Luhansk Oblast"), ("Lugansk region", "Luhansk Oblast"),
     ("Odesa Oblast", "Odesa Oblast"), ("Odessa region", "Odesa Oblast"), ("Zakarpattia", "Zakarpattia Oblast"),
-    ("Volyn", "Volyn Oblast"), ("Gomel Region", "Gomel Region"),
+    ("Volyn", "Volyn Oblast"), ("Gomel Region", "Gomel Region"), ("Chernihivshchyna", "Chernihiv Oblast"),
+    ("Vinnychchyna", "Vinnytsia Oblast"), ("Kyiv Oblast's", "Kyiv Oblast"), ("Kharkivs'ka oblast'", "Kharkiv Oblast"),
+    ("Belgorodskaya oblast", "Belgorod Oblast"), ("Krasnodarskiy kray", "Krasnodar Krai"),
 ]
 
 
@@ -193,6 +195,8 @@ def test_every_place_is_a_real_point(real: Geocoder) -> None:
     ("Kharkiv, Ukraine", "Kharkiv", "Kharkiv Oblast"),
     ("Engels-2", "Engels", "Saratov Oblast"),
     ("Izmail port", "Izmail", "Odesa Oblast"),
+    ("Kharkiv's", "Kharkiv", "Kharkiv Oblast"),
+    ("Kyiv’s", "Kyiv", "Kyiv City"),
     ("Novorossiysk oil terminal", "Novorossiysk", "Krasnodar Krai"),
 ])
 def test_qualifiers_numbers_and_site_words(real: Geocoder, query: str, name: str, admin1: str) -> None:

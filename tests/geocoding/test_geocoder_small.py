@@ -213,3 +213,22 @@ def test_qualifiers_are_hints(small: Geocoder, query: str, source_id: str) -> No
 def test_qualified_unknown_name_stays_unresolved(small: Geocoder) -> None:
     result = small.geocode("Witcoff, Ukraine")
     assert not result.resolved and result.query == "Witcoff, Ukraine"
+
+
+def test_region_word_prefers_the_oblast_to_the_city_with_special_status() -> None:
+    city = GazetteerEntry("Kyiv City", 50.43, 30.52, "UA", "Kyiv City", "region", "region:UA.12", 3000000,
+                          ("City of Kyiv",), bare_names=("Kyiv", "Kiev"), region_type="city")
+    oblast = GazetteerEntry("Kyiv Oblast", 50.3, 30.6, "UA", "Kyiv Oblast", "region", "region:UA.13", 1400000,
+                            ("Kyiv region",), bare_names=("Kyiv", "Kiev"), region_type="oblast")
+    town = GazetteerEntry("Kyiv", 50.45, 30.52, "UA", "Kyiv City", "settlement", "geonames:7", 2950000, ("Kiev",))
+    geocoder = Geocoder(gazetteer=[city, oblast, town])
+    assert geocoder.geocode("Kiev Oblast").place.name == "Kyiv Oblast"
+    assert geocoder.geocode("Kiev region").place.name == "Kyiv Oblast"
+    assert geocoder.geocode("Kyiv City").place.name == "Kyiv City"    # its own name with the kind word
+    assert geocoder.geocode("Kiev").place.name == "Kyiv"
+
+
+@pytest.mark.parametrize(("query", "name"), [("Kharkiv's", "Kharkiv"), ("Kyiv’s", "Kyiv"), ("Sumy's", "Sumy")])
+def test_english_possessive_is_dropped(small: Geocoder, query: str, name: str) -> None:
+    result = small.geocode(query)
+    assert (result.place.name, result.query) == (name, query)
