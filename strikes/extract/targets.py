@@ -53,6 +53,8 @@ _CONSEQUENCE_BEFORE = re.compile(
     r"|\b(?:lost|lose|losing|loses|without|cut\s+off|cuts\s+to|outages?\s+(?:of|in|to)|disruptions?\s+(?:of|to|in)"
     r"|restored|restore|restoring|restoration\s+of|shortages?\s+of|switched\s+off|blackouts?\s+(?:of|in)|no|back"
     r"|supplies|supply|supplied|supplying|protect(?:ing|ed)?|repair(?:ing|ed)?|defend(?:ing|ed)?"
+    r"|rebuild(?:ing)?|rebuilt|reconstruct(?:ing|ed)?|reconstruction\s+of|fund(?:ing|ed)?|financ(?:e|ing)"
+    r"|help(?:ing)?\s+(?:to\s+)?(?:restore|rebuild|repair)|to\s+power|powering|heat(?:ing)?\s+for"
     r"|(?:prevent|stop|halt|pause|end|refrain\s+from|ban|moratorium\s+on|ceasefire\s+on|truce\s+on|no)\s+"
     r"(?:\w+\s+){0,2}?(?:attacks?|strikes?|attacking|striking|shelling)\s+(?:on|against)"
     r"|ceasefire\s+on|moratorium\s+on|truce\s+on)"

@@ -76,3 +76,15 @@ def test_target_offsets_and_classes() -> None:
 )
 def test_has_strike_word(text: str, expected: bool) -> None:
     assert has_strike_word(text) is expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The EU will help rebuild the energy infrastructure damaged by Russian strikes.",
+        "Donors sent generators to power hospitals after the attacks.",
+        "Schools switched to online lessons after the attack.",
+    ],
+)
+def test_aid_and_repair_are_not_strikes(sentence: str) -> None:
+    assert phrases(sentence) == []
