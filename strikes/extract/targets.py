@@ -79,6 +79,9 @@ _INTERCEPT_AFTER = re.compile(
 _HOME_TOWN = re.compile(r"^\s*(?:town|city|village|country|region|to\b)", re.IGNORECASE)
 # "central Kharkiv", "the centre of Sumy", "downtown Kyiv": the city centre as a target.
 _CITY_CENTRE = re.compile(r"\b(?:central|downtown)(?=\s+[A-Z])")
+# "a nine-storey building", "a 5-story block": homes, whatever the number.
+_STOREY = re.compile(r"\b[\w]+-stor(?:e)?y\s+(?:residential\s+|apartment\s+)?(?:buildings?|blocks?|houses?)\b",
+                     re.IGNORECASE)
 # Descriptors of a place rather than targets: "the Baltic Sea port of Ust-Luga", "the port city of Odesa".
 _DESCRIPTOR_AFTER = re.compile(r"^\s+(?:city\s+|town\s+)?of\s+(?:the\s+)?[A-Z]")
 _NATIONAL_BEFORE = re.compile(
@@ -131,7 +134,7 @@ def may_report_a_strike(words: frozenset[str]) -> bool:
     """
     if words.isdisjoint(_STRIKE_TOKENS):
         return False
-    return not words.isdisjoint(_lexicon()[2])
+    return not words.isdisjoint(_lexicon()[2]) or any(word.endswith(("-storey", "-story")) for word in words)
 
 
 def find_terms(sentence: str) -> list[tuple[int, int, TargetClass]]:
@@ -242,7 +245,7 @@ def find_targets(sentence: str) -> list[TargetMention]:
     if not may_report_a_strike(sentence_words(sentence)):
         return []
     terms = find_terms(sentence)
-    if not terms and _CITY_CENTRE.search(sentence) is None:
+    if not terms and _CITY_CENTRE.search(sentence) is None and _STOREY.search(sentence) is None:
         return []
     clauses = clause_bounds(sentence)
     struck_clause = [has_strike_word(sentence[a:b]) for a, b in clauses]
@@ -251,6 +254,11 @@ def find_targets(sentence: str) -> list[TargetMention]:
     found: list[TargetMention] = []
     terms += [
         (m.start(), m.end(), TargetClass(m.group(0), CIVILIAN, "public")) for m in _CITY_CENTRE.finditer(sentence)
+    ]
+    taken = [(start, end) for start, end, _ in terms]
+    terms += [
+        (m.start(), m.end(), TargetClass(m.group(0), CIVILIAN, "residential")) for m in _STOREY.finditer(sentence)
+        if not any(m.start() < end and start < m.end() for start, end in taken)
     ]
     for start, end, target in sorted(terms, key=lambda item: item[0]):
         clause = next((i for i, (a, b) in enumerate(clauses) if a <= start < b), None)

@@ -88,3 +88,16 @@ def test_has_strike_word(text: str, expected: bool) -> None:
 )
 def test_aid_and_repair_are_not_strikes(sentence: str) -> None:
     assert phrases(sentence) == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "phrase"),
+    [
+        ("A Russian missile struck a nine-storey building.", "nine-storey building"),
+        ("Drones hit a 5-story apartment block.", "5-story apartment block"),
+        ("Drones hit a five-story residential building.", "residential building"),
+    ],
+)
+def test_storeys_are_homes(sentence: str, phrase: str) -> None:
+    (target,) = find_targets(sentence)
+    assert (target.phrase, target.subtype) == (phrase, "residential")
