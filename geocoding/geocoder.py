@@ -409,6 +409,9 @@ class Geocoder:
         base = facility_base(key)
         if not base:
             return None
+        if is_cyrillic(base):
+            # "Бурштинська ТЕС": facility names are Latin; the Ukrainian transliteration reaches them.
+            base = normalise(transliterate(base, "uk"))
         hits: dict[int, _Hit] = {}
         for variant in base_variants(base):
             for posting in postings_of(self._index.facility_exact.get(variant)):
@@ -546,6 +549,12 @@ class Geocoder:
             analysed = analyse(text)
             hits = self._exact_hits(analysed.full, analysed.key)
             regions = [self._places[h.place] for h in hits if self._places[h.place][5] == REGION]
+            if not regions:
+                # "Donetska", "Zaporozhskaya": a spelling variant of a region name.
+                for latin in self._latin_forms(analysed.key):
+                    postings = postings_of(self._index.loose.get(loose_key(latin)))
+                    regions += [self._places[p >> _FLAG_BITS] for p in postings
+                                if self._places[p >> _FLAG_BITS][5] == REGION]
             cached = frozenset((p[3], p[4]) for p in regions)
             self._region_hints[text] = cached
         return cached

@@ -42,6 +42,12 @@ def test_pokrovsk_with_a_russian_hint_is_in_russia(real: Geocoder) -> None:
     assert {("Engels", "RU"), ("Pokrovsk", "RU"), ("Pokrovsk", "UA")} <= names
 
 
+@pytest.mark.parametrize(("region", "admin1"), [("Donetska", "Donetsk Oblast"), ("Yakutiya", "Sakha Republic"),
+                                                ("Donetsk", "Donetsk Oblast")])
+def test_region_hint_spelling_variants(real: Geocoder, region: str, admin1: str) -> None:
+    assert real.geocode("Pokrovsk", region=region).place.admin1 == admin1
+
+
 def test_pokrovsk_region_hint(real: Geocoder) -> None:
     assert real.geocode("Pokrovsk", region="Sakha Republic").place.country == "RU"
     assert real.geocode("Pokrovsk", region="Donetsk Oblast").place.admin1 == "Donetsk Oblast"
@@ -134,7 +140,8 @@ FACILITIES = [
     ("Kyiv CHP-5", "Kyiv CHP-5"), ("Kiev TETs-5", "Kyiv CHP-5"), ("Kharkiv CHP-5", "Kharkiv CHP-5"),
     ("Trypillia TPP", "Trypillia TPP"), ("Ladyzhyn TPP", "Ladyzhyn power station"),
     ("Dobrotvir TPP", "Dobrotvir power station"), ("Kurakhove TPP", "Kurakhove TPP"),
-    ("Rivne NPP", "Rivne Nuclear Power Plant"), ("South Ukraine NPP", "South Ukraine Nuclear Power Plant"),
+    ("Rivne NPP", "Rivne Nuclear Power Plant"), ("Бурштинська ТЕС", "Burshtyn power station"),
+    ("Запорізька АЕС", "Zaporizhzhia Nuclear Power Plant"), ("South Ukraine NPP", "South Ukraine Nuclear Power Plant"),
     ("Khmelnytskyi NPP", "Khmelnytskyi Nuclear Power Plant"), ("Dnipro HPP", "Dnipro HPP"),
 ]
 
