@@ -39,6 +39,10 @@ FACILITY_PHRASES: Final = (
     "heating plant", "hydroelectric", "hydropower", "thermal", "nuclear", "hydro", "solar",
     "tpp", "tes", "tets", "tec", "chp", "chpp", "hpp", "hes", "ges", "npp", "aes", "ppp", "spp", "gres",
     "тес", "тец", "тэс", "тэц", "гес", "гэс", "аес", "аэс", "грэс", "гаес", "електростанція", "электростанция",
+    # Other facility lists (refineries, depots, substations) are matched by these.
+    "oil refinery", "refinery", "npz", "нпз", "oil depot", "fuel depot", "oil terminal", "oil pumping station",
+    "нефтебаза", "нафтобаза", "substation", "electrical substation", "підстанція", "подстанция",
+    "gas compressor station", "compressor station", "underground gas storage",
 )
 _PHRASE_RE: Final = re.compile(r"\b(" + "|".join(re.escape(p) for p in FACILITY_PHRASES) + r")\b")
 # Adjective endings of plant names (Zmiivska, Burshtynska, Uglegorskaya, Kurakhovskaya): stripped to the

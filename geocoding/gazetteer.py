@@ -81,7 +81,7 @@ class GazetteerEntry:
     official_names: tuple[str, ...] = ()
     bare_names: tuple[str, ...] = ()
     fuel: str = ""
-    region_type: str = ""  # regions.csv `type`: oblast, krai, republic, okrug, city
+    subtype: str = ""  # a region's type (oblast, krai, republic, okrug, city); a facility's taxonomy subtype
 
     @property
     def geo_precision(self) -> int:
@@ -216,11 +216,12 @@ def load_gazetteer(cities500: Path = CITIES500_PATH, regions_csv: Path = REGIONS
             name=row["name"], lat=float(row["lat"]), lon=float(row["lon"]), country=row["country"],
             admin1=row["name"], kind=REGION, source_id=f"region:{row['country']}.{row['admin1_code']}",
             population=int(row.get("population") or 0), alternate_names=names, bare_names=centre_names,
-            region_type=row.get("type", ""),
+            subtype=row.get("type", ""),
         ))
     facility_entries = [
         GazetteerEntry(name=f.name, lat=f.lat, lon=f.lon, country=f.country, admin1=f.admin1, kind=FACILITY,
-                       source_id=f.source_id, population=0, alternate_names=f.aliases, fuel=f.fuel)
+                       source_id=f.source_id, population=0, alternate_names=f.aliases, fuel=f.fuel,
+                       subtype=f.subtype)
         for f in load_facilities(facilities_dir)
     ]
     return [*settlements, *region_entries, *facility_entries]

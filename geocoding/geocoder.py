@@ -82,6 +82,15 @@ _FUEL_WORDS: Final[dict[str, frozenset[str]]] = {
     **dict.fromkeys(("solar", "solar park", "solar plant", "solar power plant", "solar power station", "spp"),
                     frozenset({"solar"})),
 }
+# Which taxonomy subtypes a facility word asks for (absent: any); power words also constrain `fuel` above.
+_SUBTYPE_WORDS: Final[dict[str, frozenset[str]]] = {
+    **dict.fromkeys(("oil refinery", "refinery", "npz", "нпз", "oil depot", "fuel depot", "oil terminal",
+                     "oil pumping station", "нефтебаза", "нафтобаза"), frozenset({"oil"})),
+    **dict.fromkeys(("substation", "electrical substation", "підстанція", "подстанция"), frozenset({"power_grid"})),
+    **dict.fromkeys(("gas compressor station", "compressor station", "underground gas storage"), frozenset({"gas"})),
+    **dict.fromkeys((*_FUEL_WORDS, "power station", "power plant", "електростанція", "электростанция"),
+                    frozenset({"power_generation"})),
+}
 _COUNTRY_NAMES: Final = {"ukraine": "UA", "russia": "RU", "russian federation": "RU", "belarus": "BY",
                          "moldova": "MD", "poland": "PL", "romania": "RO", "україна": "UA", "украина": "UA",
                          "россия": "RU", "росія": "RU", "slovakia": "SK", "hungary": "HU", "lithuania": "LT",
@@ -406,6 +415,7 @@ class Geocoder:
                           regions: frozenset[tuple[str, str]]) -> GeocodeResult | None:
         words = facility_words_in(query)
         fuels: frozenset[str] = frozenset().union(*(_FUEL_WORDS.get(w, frozenset()) for w in words))
+        subtypes: frozenset[str] = frozenset().union(*(_SUBTYPE_WORDS.get(w, frozenset()) for w in words))
         base = facility_base(key)
         if not base:
             return None
@@ -434,14 +444,20 @@ class Geocoder:
         def order(hit: _Hit) -> tuple:
             place = self._places[hit.place]
             return (bool(country) and place[3] != country, bool(regions) and (place[3], place[4]) not in regions,
-                    bool(fuels) and place[8] not in fuels, hit.tier, -hit.similarity, place[6])
+                    self._wrong_kind(place, fuels, subtypes), hit.tier, -hit.similarity, place[6])
 
         ranked = sorted(hits.values(), key=order)
         # A plant of the wrong kind (an HPP asked, only a TPP known) is not the plant asked for.
-        if fuels and self._places[ranked[0].place][8] not in fuels:
+        if self._wrong_kind(self._places[ranked[0].place], fuels, subtypes):
             return None
         places = [self._place(hit, "") for hit in ranked[: MAX_CANDIDATES + 1]]
         return GeocodeResult(query=query, place=places[0], candidates=tuple(places[1:]))
+
+    @staticmethod
+    def _wrong_kind(place: tuple, fuels: frozenset[str], subtypes: frozenset[str]) -> bool:
+        """A facility whose fuel or subtype is not what the query's facility words ask for (unknown: fits)."""
+        return (bool(fuels) and bool(place[8]) and place[8] not in fuels
+                or bool(subtypes) and bool(place[9]) and place[9] not in subtypes)
 
     # -------------------------------------------------------------------------------------------- ranking
 

@@ -37,7 +37,7 @@ from geocoding.model import FACILITY, REGION, GazetteerError
 from geocoding.normalise import analyse, loose_key
 from geocoding.translit import SYSTEMS, is_cyrillic, transliterate
 
-INDEX_VERSION: Final = 4
+INDEX_VERSION: Final = 5
 CANONICAL: Final = 1
 DERIVED: Final = 2
 BARE: Final = 4
@@ -47,7 +47,7 @@ MIN_FUZZY_LENGTH: Final = 4
 
 # Place tuple fields, in order.
 PLACE_FIELDS: Final = ("name", "lat", "lon", "country", "admin1", "kind", "source_id", "population", "fuel",
-                        "region_type")
+                        "subtype")
 
 
 @dataclass
@@ -150,7 +150,7 @@ def build_index(entries: Sequence[GazetteerEntry], fingerprint: str = "") -> Ind
             raise GazetteerError(f"gazetteer entry {number} ({entry.name!r}, {entry.source_id}): fields lat/lon: "
                                  f"expected a real point, got {entry.lat}, {entry.lon}")
         places.append((entry.name, entry.lat, entry.lon, entry.country, entry.admin1, entry.kind,
-                       entry.source_id, entry.population, entry.fuel, entry.region_type))
+                       entry.source_id, entry.population, entry.fuel, entry.subtype))
         if entry.kind == FACILITY:
             facilities.append((number, entry))
             continue

@@ -36,11 +36,11 @@ SMALL_GAZETTEER: tuple[GazetteerEntry, ...] = (
                    ("Donetsk region",)),
     GazetteerEntry("Sakha Republic", 62.0, 129.7, "RU", "Sakha Republic", R, "region:RU.63", 900000, ("Yakutia",)),
     GazetteerEntry("Burshtyn power station", 49.21, 24.67, "UA", "Ivano-Frankivsk Oblast", F, "gppd:WRI1005097",
-                   fuel="coal"),
+                   fuel="coal", subtype="power_generation"),
     GazetteerEntry("Zmiiv TPP", 49.58, 36.53, "UA", "Kharkiv Oblast", F, "gppd:WRI1005103",
-                   alternate_names=("Zmiivska power station",), fuel="coal"),
+                   alternate_names=("Zmiivska power station",), fuel="coal", subtype="power_generation"),
     GazetteerEntry("Kyiv HPP", 50.59, 30.49, "UA", "Kyiv Oblast", F, "gppd:WRI1005123", alternate_names=("Kiev",),
-                   fuel="hydro"),
+                   fuel="hydro", subtype="power_generation"),
 )
 
 

@@ -217,9 +217,9 @@ def test_qualified_unknown_name_stays_unresolved(small: Geocoder) -> None:
 
 def test_region_word_prefers_the_oblast_to_the_city_with_special_status() -> None:
     city = GazetteerEntry("Kyiv City", 50.43, 30.52, "UA", "Kyiv City", "region", "region:UA.12", 3000000,
-                          ("City of Kyiv",), bare_names=("Kyiv", "Kiev"), region_type="city")
+                          ("City of Kyiv",), bare_names=("Kyiv", "Kiev"), subtype="city")
     oblast = GazetteerEntry("Kyiv Oblast", 50.3, 30.6, "UA", "Kyiv Oblast", "region", "region:UA.13", 1400000,
-                            ("Kyiv region",), bare_names=("Kyiv", "Kiev"), region_type="oblast")
+                            ("Kyiv region",), bare_names=("Kyiv", "Kiev"), subtype="oblast")
     town = GazetteerEntry("Kyiv", 50.45, 30.52, "UA", "Kyiv City", "settlement", "geonames:7", 2950000, ("Kiev",))
     geocoder = Geocoder(gazetteer=[city, oblast, town])
     assert geocoder.geocode("Kiev Oblast").place.name == "Kyiv Oblast"
@@ -232,3 +232,19 @@ def test_region_word_prefers_the_oblast_to_the_city_with_special_status() -> Non
 def test_english_possessive_is_dropped(small: Geocoder, query: str, name: str) -> None:
     result = small.geocode(query)
     assert (result.place.name, result.query) == (name, query)
+
+
+def test_other_facility_lists_are_matched_by_their_own_words() -> None:
+    from tests.geocoding.conftest import SMALL_GAZETTEER
+
+    refinery = GazetteerEntry("Krasnodar oil refinery", 45.0, 39.05, "RU", "Krasnodar Krai", "facility",
+                              "refineries:KRR", alternate_names=("Krasnodar NPZ",), subtype="oil")
+    geocoder = Geocoder(gazetteer=[*SMALL_GAZETTEER, refinery])
+    for query in ("Krasnodar refinery", "Krasnodar oil refinery", "Krasnodar NPZ", "Краснодарский НПЗ"):
+        place = geocoder.geocode(query).place
+        assert (place.kind, place.source_id) == ("facility", "refineries:KRR"), query
+    # A substation or a power plant in Krasnodar is not known: the answer is the town, not the refinery.
+    assert geocoder.geocode("Krasnodar substation").place.source_id == "geonames:11"
+    assert geocoder.geocode("Krasnodar TPP").place.source_id == "geonames:11"
+    # A refinery in Burshtyn is not known: not the power station either.
+    assert geocoder.geocode("Burshtyn refinery").place.kind == "settlement"
