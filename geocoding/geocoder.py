@@ -1,7 +1,11 @@
 """The offline geocoder: a place name as a report wrote it → a `GeocodeResult`.
 
-Matching runs in a fixed order and stops at the first step that finds something (a step that finds
-places, but none in the hinted country or region, lets the next step add its own):
+Before matching, an English possessive is dropped ("Kharkiv's") and qualifiers become hints: in
+"Donetsk (Rostov)" or "Pokrovsk, Donetsk Oblast, Ukraine" the part in brackets or after a comma is a
+country (name or ISO code), a region, or a place whose region is then the hint.
+
+Matching runs in a fixed order and stops at the first step that finds something (when the exact step
+finds places, but none in the hinted country or region, the loose step adds its own):
 
 0. facility: when the name carries a facility word (TPP, power station, NPP, HES…), the facility
    gazetteer is searched first by the name without those words; no facility → the place it names;
@@ -9,6 +13,8 @@ places, but none in the hinted country or region, lets the next step add its own
    transliterations and heads of compound names; a Cyrillic query is also transliterated (uk, ru,
    ru_icao) and looked up in Latin;
 2. loose: `loose_key` (transliteration variants: Kryvyy/Kryvyi/Krivij), in `FUZZY_COUNTRIES` only;
+   then a facility's own short name ("ZNPP"); then the exact name without unit numbers ("Engels-2") or
+   `SITE_WORDS` ("Izmail port");
 3. fuzzy, in `FUZZY_COUNTRIES` only: rapidfuzz `ratio` on loose keys of the same first letter and
    similar length, above `FUZZY_THRESHOLD` (`SHORT_FUZZY_THRESHOLD` for ≤ 6 letters), or above
    `VOWEL_FUZZY_THRESHOLD` when both keys (seven letters or more) differ in one vowel only; never when
