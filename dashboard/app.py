@@ -76,13 +76,22 @@ def _country_label(code: str) -> str:
     return f"{code} · {country.name}" if country else code
 
 
+def _facilities_available() -> bool:
+    try:
+        import dashboard.map as strike_map
+    except ModuleNotFoundError as err:
+        if err.name != "dashboard.map":
+            raise
+        return False
+    return strike_map.facilities_available()
+
+
 def _sidebar(countries: list[str]) -> ViewState:
     """The sidebar widgets, read into one ViewState (a contradictory date range is reported, not applied)."""
     side = st.sidebar
     side.header("Filters")
-    col_since, col_until = side.columns(2)
-    since = col_since.date_input("Since", value=None, min_value=_EARLIEST, key="since", format="YYYY-MM-DD")
-    until = col_until.date_input("Until", value=None, min_value=_EARLIEST, key="until", format="YYYY-MM-DD")
+    since = side.date_input("Since (first day)", value=None, min_value=_EARLIEST, key="since", format="YYYY-MM-DD")
+    until = side.date_input("Until (last day)", value=None, min_value=_EARLIEST, key="until", format="YYYY-MM-DD")
     categories = side.multiselect("Category", CATEGORIES, key="category", format_func=CATEGORY_LABELS.get,
                                   placeholder="all categories")
     subtype_options = [sub for cat in (categories or CATEGORIES) for sub in SUBTYPES[cat]]
@@ -110,11 +119,13 @@ def _sidebar(countries: list[str]) -> ViewState:
     side.header("Map")
     basemap = side.radio("Basemap", BASEMAPS, key="basemap", format_func=BASEMAP_LABELS.get)
     heatmap = side.checkbox("Heatmap layer", key="heatmap")
-    facilities = side.checkbox("Energy facilities (power plants)", key="facilities")
+    facilities = side.checkbox(
+        "Energy facilities (power plants)", key="facilities", disabled=not _facilities_available(),
+        help="The power plants of the facility gazetteer, as a layer: which plants lie near reported strikes.",
+    )
     side.header("Ceasefire window")
-    col_start, col_end = side.columns(2)
-    start = col_start.date_input("From", min_value=_EARLIEST, key="window_start", format="YYYY-MM-DD")
-    end = col_end.date_input("To", min_value=_EARLIEST, key="window_end", format="YYYY-MM-DD")
+    start = side.date_input("From", min_value=_EARLIEST, key="window_start", format="YYYY-MM-DD")
+    end = side.date_input("To", min_value=_EARLIEST, key="window_end", format="YYYY-MM-DD")
     side.caption(f"Preset: the energy-strike moratorium announced on {CEASEFIRE_START}, 30 days.")
     if not start or not end or start > end:
         side.error(f"The ceasefire window needs 'From' on or before 'To'; using the preset {CEASEFIRE_START} – "
