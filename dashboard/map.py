@@ -485,7 +485,9 @@ def legend_html() -> str:
     return (
         '<div class="strike-legend" style="background:rgba(255,255,255,.92);padding:6px 8px;border-radius:4px;'
         'box-shadow:0 1px 4px rgba(0,0,0,.4);font:12px/1.35 sans-serif;">'
-        f'<div style="font-weight:bold;margin-bottom:2px;">Strikes by category</div>{"".join(rows)}{ring}</div>'
+        # <details>: a click on the title folds the legend away when it covers markers (no script needed).
+        '<details open><summary style="font-weight:bold;margin-bottom:2px;cursor:pointer;">Strikes by category'
+        f'</summary>{"".join(rows)}{ring}</details></div>'
     )
 
 

@@ -83,6 +83,9 @@ def test_marker_popup_and_legend(app_server, page, page_log):
     assert "Energy" in legend.inner_text() and "Civilian" in legend.inner_text()
     icon_font = frame.locator(".strike-marker i").first.evaluate("i => getComputedStyle(i).fontFamily")
     assert "Font Awesome" in icon_font
+    # The legend folds away with a click on its title (it can cover markers in the south-west).
+    legend.locator("summary").click()
+    assert not legend.locator(".legend-civilian").is_visible()
     page_log.assert_clean()
 
 
