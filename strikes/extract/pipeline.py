@@ -305,6 +305,12 @@ class _Report:
     unresolved: list[Unresolved] = field(default_factory=list)
     dates: dict[int, DateMention | None] = field(default_factory=dict)  # read only when a sentence needs one
     mentions: dict[int, list[PlaceMention]] = field(default_factory=dict)
+    countries: Counter[str] = field(default_factory=Counter)  # where the report's strikes were, so far
+
+    @property
+    def country(self) -> str | None:
+        """The country most strikes of the report so far were in: the tie-breaker for names in two countries."""
+        return self.countries.most_common(1)[0][0] if self.countries else None
 
 
 _Placed = tuple[TargetMention, str, Place, float]  # target, place as written, place, confidence
@@ -328,6 +334,8 @@ def _read_sentence(report: _Report, sentence: Sentence, targets: list[TargetMent
     for items in by_place.values():
         for target, place_text, place, confidence in [item for item in items if not item[0].descriptor] or items:
             report.drafts.append(_draft(sentence, target, place_text, place, day, precision, confidence))
+            if place.country:
+                report.countries[place.country] += 1
 
 
 def _carried_over(report: _Report, sentence: Sentence, target: TargetMention,
@@ -348,7 +356,7 @@ def _resolved_sites(report: _Report, sentence: Sentence, target: TargetMention, 
     placed: list[_Placed] = []
     for each in _coordinated_with(sentence.text, site, mentions):
         resolved = None if each.role == UNKNOWN_NAME else _resolve(
-            each, report.resolver, region_hint(sentence.text, each, mentions), _report_country(report.drafts))
+            each, report.resolver, region_hint(sentence.text, each, mentions), report.country)
         if resolved is None:
             report.unresolved.append(_unresolved(each.text, target, sentence, "place not found in the gazetteer"))
             continue
@@ -360,12 +368,6 @@ def _resolved_sites(report: _Report, sentence: Sentence, target: TargetMention, 
                       - 0.1 * (each.role == ATTRIBUTION))
         placed.append((target, each.text, resolved.place, confidence))
     return placed
-
-
-def _report_country(drafts: list[_Draft]) -> str | None:
-    # The country most strikes of the report so far were in: the tie-breaker for names found in two countries.
-    counts = Counter(draft.place.country for draft in drafts if draft.place.country)
-    return counts.most_common(1)[0][0] if counts else None
 
 
 def _date_of(sentences: list[Sentence], index: int, published: date,
@@ -400,15 +402,17 @@ def _draft(sentence: Sentence, target: TargetMention, place_text: str, place: Pl
 
 def _merge(drafts: list[_Draft], meta: ReportMeta) -> list[Event]:
     merged: dict[tuple[str, str, date], _Draft] = {}
+    first_at: dict[tuple[str, date], _Draft] = {}  # the first event at a place on a day, whatever its category
     for draft in drafts:
         key = (draft.place.source_id or draft.place.name, draft.target.category, draft.day)
         first = merged.get(key)
         if first is None and draft.target.carried and draft.target.weak:
             # "It was the third attack on the plant": a generic word in a follow-up sentence names the target
             # already reported at that place, whatever its category.
-            first = next((d for k, d in merged.items() if k[0] == key[0] and k[2] == key[2]), None)
+            first = first_at.get((key[0], key[2]))
         if first is None:
             merged[key] = draft
+            first_at.setdefault((key[0], key[2]), draft)
             continue
         if draft.target.phrase.lower() != first.target.phrase.lower() and draft.target.phrase not in first.others:
             first.others.append(draft.target.phrase)
