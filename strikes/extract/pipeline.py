@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date
 
@@ -40,6 +41,7 @@ _CARRY_SENTENCES = 2  # a sentence with a target but no place belongs to the pla
 _OTHER_CLAUSE_COST = 1000
 _BEFORE_COST = 25
 _BASE_CONFIDENCE = 0.8
+_DATE_LOOKBACK = 12  # sentences: a date given further back is not taken to date this sentence
 # "energy infrastructure in X", "the port of the city of X": the place right after a target says where it is.
 _POST_MODIFIER = re.compile(r"\s+(?:in|at|near|of|outside)\s+(?:the\s+)?(?:(?:city|town|village|region)\s+of\s+)?")
 
@@ -108,12 +110,13 @@ class _Resolved:
 
 
 def _resolve(mention: PlaceMention, resolver: _CachedResolver, hint: str | None,
-             country: str | None = None) -> _Resolved | None:
+             report_country: Callable[[], str | None] = lambda: None) -> _Resolved | None:
     base = mention.query[: -len(" region")] if mention.query.endswith(" region") else mention.query
     exact = resolver.lookup_exact(base)
     fuzzy = not exact and not resolver.lookup_exact(mention.query)
-    country = mention.country_hint or country
-    if country and not mention.as_region and len({place.country for place in exact}) > 1:
+    if not mention.as_region and len({place.country for place in exact}) > 1 and (
+        country := mention.country_hint or report_country()
+    ):
         # A name found in several countries (two Novomoskovsks): the sentence ("the Russian city of") or the
         # rest of the report says which.
         hinted = resolver.geocode(mention.query, country=country, region=hint)
@@ -356,7 +359,7 @@ def _resolved_sites(report: _Report, sentence: Sentence, target: TargetMention, 
     placed: list[_Placed] = []
     for each in _coordinated_with(sentence.text, site, mentions):
         resolved = None if each.role == UNKNOWN_NAME else _resolve(
-            each, report.resolver, region_hint(sentence.text, each, mentions), report.country)
+            each, report.resolver, region_hint(sentence.text, each, mentions), lambda: report.country)
         if resolved is None:
             report.unresolved.append(_unresolved(each.text, target, sentence, "place not found in the gazetteer"))
             continue
@@ -375,7 +378,7 @@ def _date_of(sentences: list[Sentence], index: int, published: date,
     # The sentence's own date; else the last date given before it (a report dates its lead, and later
     # sentences tell the same story): exact within the paragraph, within a week beyond it; else publication.
     paragraph = sentences[index].paragraph
-    for back in range(index, -1, -1):
+    for back in range(index, max(-1, index - _DATE_LOOKBACK), -1):
         if back not in dates:
             dates[back] = event_date(sentences[back].text, published)
         found = dates[back]
