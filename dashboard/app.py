@@ -39,6 +39,11 @@ from strikes.taxonomy import ATTACKERS, CATEGORIES, CATEGORY_LABELS, STATUSES, S
 
 MAP_HEIGHT = 620
 TABLE_MAX_ROWS = 5_000  # a grid of 100k rows costs seconds on every rerun; the downloads carry everything
+_TABLE_LABELS = {
+    "target": "Target", "category": "Category", "subtype": "Subtype", "location": "Location", "place": "As written",
+    "admin1": "Region", "country": "Country", "attacker": "Attacker", "weapon": "Weapon", "status": "Status",
+    "source_title": "Source", "notes": "Notes", "id": "Id",
+}
 _URL_WARNINGS = "url_warnings"  # set once per session, when the widgets are seeded from the URL
 _EARLIEST = date(2014, 1, 1)
 
@@ -174,7 +179,11 @@ def _table(filtered) -> None:
     st.dataframe(
         table, hide_index=True, key="events_table",
         column_config={
-            "event_date": st.column_config.DateColumn("Date", format="YYYY-MM-DD"),
+            **{name: st.column_config.TextColumn(label) for name, label in _TABLE_LABELS.items()},
+            "event_date": st.column_config.DatetimeColumn("Date", format="YYYY-MM-DD"),
+            "geo_precision": st.column_config.NumberColumn("Geo precision"),
+            "lat": st.column_config.NumberColumn("Lat", format="%.5f"),
+            "lon": st.column_config.NumberColumn("Lon", format="%.5f"),
             "source_link": st.column_config.LinkColumn("Source link"),
             "source_url": st.column_config.TextColumn("Source URL (as given)"),
             "confidence": st.column_config.NumberColumn("Confidence", format="%.2f"),
