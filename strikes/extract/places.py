@@ -403,7 +403,7 @@ def _roles_in_context(sentence: str, mentions: list[PlaceMention]) -> list[Place
         elif re.match(r"^(?:'s|’s)?\s+regime\b", sentence[mention.end:]):
             role, reason = NOT_A_SITE, "a government or its forces"
         elif _DISTRICT.match(after) and (
-            any(m.role in (SITE, ATTRIBUTION) and not m.as_region for m in result)
+            any(m.role == SITE and not m.as_region for m in result)
             or re.search(r"\b(?:city|town)(?:'s|’s)\s+$", before)
             or re.match(r"^\s+\w+\s+of\s+(?:the\s+(?:city|town)\s+of\s+)?[A-Z]", after)
         ):

@@ -299,3 +299,9 @@ def test_a_country_wide_target_is_not_pinned_on_a_capital(text: str, resolver) -
 def test_a_district_named_after_its_town_is_precision_two(resolver) -> None:
     (event,) = events("Debris from a drone damaged a power line in the Tuapse district.", resolver)
     assert (event.location, event.geo_precision) == ("Tuapse", 2)
+
+
+def test_a_district_after_an_attribution_is_not_the_speakers_city(resolver) -> None:
+    text = "Moscow Mayor Ivan Ivanov said drone debris damaged a house in the Tuapse district."
+    (event,) = events(text, resolver)
+    assert (event.location, event.geo_precision) == ("Tuapse", 2)
