@@ -110,6 +110,9 @@ SITE_WORDS: Final = frozenset({
     "аеродром", "нпз", "нефтебаза", "нафтобаза", "подстанция", "підстанція", "мост", "міст",
 })
 _POSSESSIVE_RE: Final = re.compile(r"(?<=[^\W\d_]{3})['’ʼ]s\b")
+_PART_OF_RE: Final = re.compile(
+    r"^\s*(.+?\b(?:district|raion|rayon|microdistrict|neighbourhood|neighborhood|quarter))\s+of\s+(.+?)\s*$",
+    re.IGNORECASE)
 _QUALIFIER_RE: Final = re.compile(r"^\s*([^(),]+?)\s*\(([^()]+)\)\s*$")
 
 
@@ -213,10 +216,28 @@ class Geocoder:
         query = "" if name is None else str(name)
         # "Kharkiv's", "Kyiv Oblast's": an English possessive is not part of the name.
         base, qualifiers = _split_qualifiers(_POSSESSIVE_RE.sub("", query))
+        part_of = _PART_OF_RE.match(base)
+        if part_of and not qualifiers:
+            # "Saltivskyi district of Kharkiv": the district if known, else Kharkiv at precision 2.
+            part, whole = part_of.group(1), part_of.group(2)
+            result = self._geocode(f"{whole} district", country, region)
+            town = result.place
+            if town is not None:
+                inner = self._geocode(part, town.country, town.admin1).place
+                if inner is not None and inner.kind == SETTLEMENT and inner.admin1 == town.admin1:
+                    result = GeocodeResult(query=query, place=inner, candidates=(town,))
+            return replace(result, query=query)
         if qualifiers:
             # "Donetsk (Rostov)", "Pokrovsk, Donetsk Oblast", "Sumy, Ukraine": the rest are hints.
             country, region = self._qualifier_hints(qualifiers, country, region)
-            return replace(self._geocode(base, country, region), query=query)
+            result = self._geocode(base, country, region)
+            if result.place is not None and result.place.kind == REGION and len(qualifiers) == 1:
+                # "Kyiv Oblast, Bucha": the region first, then the place in it.
+                inner = self._geocode(qualifiers[0], result.place.country, result.place.name)
+                place = inner.place
+                if place is not None and place.kind != REGION and place.admin1 == result.place.admin1:
+                    result = inner
+            return replace(result, query=query)
         if base != query:
             return replace(self._geocode(base, country, region), query=query)
         return self._geocode(query, country, region)

@@ -29,10 +29,16 @@ REGION_WORDS: Final = frozenset({
     "область", "обл", "край", "регион", "регіон", "республика", "республіка", "автономная", "автономна",
     "автономный", "автономний", "округ",
 })
-# Words that say the name is a district (raion) around a town: the town, at precision 2.
-DISTRICT_WORDS: Final = frozenset({"district", "raion", "rayon", "район", "р-н", "raione"})
+# Words that say the name is a district (raion, hromada) around a town, or somewhere near it: the town,
+# at precision 2 ("near / part of").
+DISTRICT_WORDS: Final = frozenset({
+    "district", "raion", "rayon", "район", "raione", "hromada", "громада", "near", "outskirts", "outskirt",
+    "suburbs", "suburb", "outside", "vicinity", "environs", "area", "direction", "around", "околиця",
+    "околиці", "окраина", "окраины", "окрестности", "направление", "напрямок", "напрямку", "біля", "возле",
+})
 # Words that say the name is a settlement.
-SETTLEMENT_WORDS: Final = frozenset({"city", "town", "village", "settlement", "місто", "город", "село",
+SETTLEMENT_WORDS: Final = frozenset({"city", "town", "village", "settlement", "urban", "type", "місто", "город",
+                                     "село",
                                      "селище", "поселок", "посёлок", "смт", "пгт", "м", "г", "с", "п"})
 # Words dropped anywhere without meaning anything.
 _FILLER_WORDS: Final = frozenset({"the"})

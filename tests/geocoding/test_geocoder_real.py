@@ -210,3 +210,26 @@ def test_qualifiers_numbers_and_site_words(real: Geocoder, query: str, name: str
     result = real.geocode(query)
     assert result.query == query
     assert (result.place.name, result.place.admin1) == (name, admin1)
+
+
+@pytest.mark.parametrize(("query", "name", "precision"), [
+    ("near Pokrovsk", "Pokrovsk", 2),
+    ("outskirts of Sumy", "Sumy", 2),
+    ("suburbs of Kharkiv", "Kharkiv", 2),
+    ("Pokrovsk direction", "Pokrovsk", 2),
+    ("Pokrovsk district", "Pokrovsk", 2),
+    ("Shevchenkivskyi district of Kyiv", "Shevchenkivskyi", 2),
+    ("Industrialnyi district of Kharkiv", "Kharkiv", 2),      # the district unknown: the city, near
+    ("Kyiv Oblast, Bucha", "Bucha", 1),                        # region first, then the place in it
+    ("Zaporizhzhia region, Vasylivka", "Vasylivka", 1),
+    ("urban-type settlement Velykyi Burluk", "Velykyi Burluk", 1),
+    ("village of Krynky", "Krynky", 1),
+])
+def test_near_district_and_region_first(real: Geocoder, query: str, name: str, precision: int) -> None:
+    place = real.geocode(query).place
+    assert (place.name, place.geo_precision) == (name, precision)
+
+
+@pytest.mark.parametrize("query", ["Witcoff district of Witcoff", "Near", "Area", "Witcoff, Donetsk Oblast"])
+def test_structure_words_alone_do_not_resolve(real: Geocoder, query: str) -> None:
+    assert real.geocode(query).place is None, query
