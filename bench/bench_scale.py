@@ -257,7 +257,8 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     builder = args.builder or default_builder()
     print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores (the machine is shared)")
-    print(f"map builder: {builder}; zoom {ZOOM}; filters: {', '.join(FILTERS)}", flush=True)
+    zoom = "the zoom build_map fits to the events" if builder == "dashboard" else f"zoom {ZOOM}"
+    print(f"map builder: {builder}; cells sized for {zoom}; filters: {', '.join(FILTERS)}", flush=True)
     results = []
     for n in args.sizes:
         store_for(n)

@@ -64,6 +64,8 @@ class PaintResult:
     ws_bytes: int
     drawn: int
     complete_seconds: float  # until the script run ended (plus 1.5 s of quiet)
+    shell_seconds: float  # Streamlit's page shell attached (no script output yet)
+    iframe_seconds: float  # the map's iframe attached (the script has sent the map HTML)
 
 
 def _free_port() -> int:
@@ -129,6 +131,10 @@ def _paint(context: Any, url: str) -> PaintResult:
     page.on("websocket", on_socket)
     started = time.perf_counter()
     page.goto(url, wait_until="commit", timeout=TIMEOUT_MS)
+    page.wait_for_selector('[data-testid="stApp"]', state="attached", timeout=TIMEOUT_MS)
+    shell = time.perf_counter() - started
+    page.wait_for_selector(MAP_IFRAME, state="attached", timeout=TIMEOUT_MS)
+    iframe = time.perf_counter() - started
     frame = page.frame_locator(MAP_IFRAME).first
     try:
         frame.locator(DRAWN).first.wait_for(state="attached", timeout=TIMEOUT_MS)
@@ -146,7 +152,7 @@ def _paint(context: Any, url: str) -> PaintResult:
         page.wait_for_timeout(750)
     complete = time.perf_counter() - started
     page.close()
-    return PaintResult(seconds, received[0], drawn, complete)
+    return PaintResult(seconds, received[0], drawn, complete, shell, iframe)
 
 
 def run(store: Path, query: str) -> dict[str, Any]:
@@ -191,7 +197,8 @@ def main(argv: list[str] | None = None) -> int:
           f"{os.cpu_count()} cores")
     for name in ("cold", "warm", "filter"):
         paint: PaintResult = result[name]
-        print(f"  {name:>6}: first marker/cell after {paint.seconds:.2f} s (run done {paint.complete_seconds:.1f} s), "
+        print(f"  {name:>6}: shell {paint.shell_seconds:.2f} s, map iframe {paint.iframe_seconds:.2f} s, "
+              f"first marker/cell {paint.seconds:.2f} s (run done {paint.complete_seconds:.1f} s), "
               f"{paint.ws_bytes / 1e6:.2f} MB over the websocket, {paint.drawn} markers/cells drawn")
     print(f"  server peak RSS: {result['server_peak_rss_mb']:.0f} MB")
     return 0
