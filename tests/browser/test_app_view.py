@@ -53,3 +53,18 @@ def test_ceasefire_metric_beside_the_map(app_server, page, page_log) -> None:
     metric = page.locator('[data-testid="stMetric"]').filter(has_text="Energy strikes inside")
     assert metric.locator('[data-testid="stMetricValue"]').inner_text().strip() == "2"
     page_log.assert_clean()
+
+
+def test_choosing_a_filter_writes_a_shareable_url(app_server, page, page_log) -> None:
+    open_app(page, app_server)
+    sidebar = page.locator('[data-testid="stSidebar"]')
+    sidebar.locator('[data-testid="stMultiSelect"]').filter(has_text="Category").click()
+    page.get_by_role("option", name="Civilian").click()
+    page.keyboard.press("Escape")
+    page.wait_for_url("**/?category=civilian")
+    assert count_markers(page, expected=1) == 1
+    # The URL opens the same view in a new session.
+    shared = page.url
+    open_app(page, app_server, shared.split("?", 1)[1])
+    assert count_markers(page, expected=1) == 1
+    page_log.assert_clean()
