@@ -28,8 +28,7 @@ from dashboard.state import (  # noqa: E402
     state_from_query,
     state_to_query,
 )
-from dashboard.summary import PRECISION_LABELS, count_summary, in_window, plain, table_frame  # noqa: E402
-from dashboard.timeline import timeline_chart  # noqa: E402
+from dashboard.summary import PRECISION_LABELS, count_summary, plain, table_frame  # noqa: E402
 from geocoding.model import GeocodingError  # noqa: E402
 from strikes.errors import StrikesError  # noqa: E402
 from strikes.export import export_bytes  # noqa: E402
@@ -215,9 +214,8 @@ def main() -> None:
     with map_col:
         _show_map(path, version, key, view)
     with side_col:
-        inside = in_window(filtered, view.window_start, view.window_end)
         st.markdown(f"**Ceasefire window**  \n{view.window_start} – {view.window_end}")
-        st.metric("Energy strikes inside", len(inside),
+        st.metric("Energy strikes inside", cache.energy_in_window(str(path), version, key, view),
                   help="Energy events shown on the map, dated inside the window (both days included). "
                        "Set the window in the sidebar.")
         st.metric("Events shown", len(filtered))
@@ -229,7 +227,7 @@ def main() -> None:
     with tab_table:
         _table(filtered)
     with tab_timeline:
-        st.altair_chart(timeline_chart(filtered, (view.window_start, view.window_end)), key="timeline")
+        st.altair_chart(cache.timeline(str(path), version, key, view), key="timeline")
     with tab_report:
         try:
             workflows.add_report(path, cache.geocoder)

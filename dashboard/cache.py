@@ -10,10 +10,13 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import altair as alt
 import geopandas as gpd
 import streamlit as st
 
 from dashboard.state import ViewState, query_string
+from dashboard.summary import in_window
+from dashboard.timeline import timeline_chart
 from strikes.filters import apply_filter
 from strikes.store import load_events
 
@@ -55,6 +58,22 @@ def filtered_frame(path: str, version: StoreVersion, key: str, _state: ViewState
     """The events of the store passing the view's filter; `key` (`filter_key(state)`) is the cache key."""
     del key
     return apply_filter(load_frame(path, version), _state.filter)
+
+
+@st.cache_resource(show_spinner=False, max_entries=32)
+def energy_in_window(path: str, version: StoreVersion, key: str, _state: ViewState) -> int:
+    """How many energy events of the view fall inside its ceasefire window; `key` is `view_key(state)`."""
+    del key
+    frame = filtered_frame(path, version, filter_key(_state), _state)
+    return len(in_window(frame, _state.window_start, _state.window_end))
+
+
+@st.cache_resource(show_spinner=False, max_entries=32)
+def timeline(path: str, version: StoreVersion, key: str, _state: ViewState) -> alt.TopLevelMixin:
+    """The timeline chart of the view (events per day by category, its window shaded); `key` as above."""
+    del key
+    frame = filtered_frame(path, version, filter_key(_state), _state)
+    return timeline_chart(frame, (_state.window_start, _state.window_end))
 
 
 @st.cache_data(show_spinner="Drawing the map…", max_entries=32)
