@@ -1,6 +1,6 @@
 """`make bench`: every benchmark of bench/ in turn, each in its own process (run by hand, not in CI).
 
-    python -m bench.run_all            # bench_scale, then the geocoder, extract and import benchmarks
+    python -m bench.run_all            # bench_scale, then the geocoder, extract, import and page benchmarks
     python -m bench.run_all --browser  # also bench.browser_paint at 100,000 events (starts streamlit)
 
 A benchmark whose module has not landed is skipped with a note; a failing one is reported and the next runs.
@@ -20,6 +20,7 @@ BENCHMARKS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("bench_geocoder", ()),
     ("bench_extract", ()),
     ("bench_import", ()),
+    ("bench_page", ()),
 )
 
 
