@@ -141,6 +141,7 @@ TARGET_TERMS: dict[str, tuple[str, ...]] = {
         "shopping centre", "shopping center", "shopping mall", "mall", "supermarket", "market", "shop",
         "shops", "store", "restaurant", "cafe", "hotel", "office building", "business centre",
         "business center", "warehouse", "warehouses", "car dealership", "petrol",
+        "hypermarket", "hypermarkets", "supermarkets", "shopping centres", "shopping centers",
     ),
     "cultural": (
         "museum", "theatre", "theater", "church", "cathedral", "monastery", "library", "cultural centre",

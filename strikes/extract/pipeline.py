@@ -403,15 +403,26 @@ def _draft(sentence: Sentence, target: TargetMention, place_text: str, place: Pl
                   round(min(0.95, max(0.05, confidence)), 2))
 
 
+# Vehicles are hit with the place they are at; a follow-up sentence naming one tells more about that strike.
+_VEHICLES = frozenset({"bus", "trolleybus", "tram", "train", "trains", "locomotive", "ambulance", "ambulances"})
+
+
+def _refers_back(target: TargetMention) -> bool:
+    if target.weak and (target.carried or target.subtype == "industrial"):
+        return True
+    return target.carried and target.phrase.lower() in _VEHICLES
+
+
 def _merge(drafts: list[_Draft], meta: ReportMeta) -> list[Event]:
     merged: dict[tuple[str, str, date], _Draft] = {}
     first_at: dict[tuple[str, date], _Draft] = {}  # the first event at a place on a day, whatever its category
     for draft in drafts:
         key = (draft.place.source_id or draft.place.name, draft.target.category, draft.day)
         first = merged.get(key)
-        if first is None and draft.target.carried and draft.target.weak:
-            # "It was the third attack on the plant": a generic word in a follow-up sentence names the target
-            # already reported at that place, whatever its category.
+        if first is None and _refers_back(draft.target):
+            # "It was the third attack on the plant", "the refinery was targeted, with damage at the plant",
+            # "a trolleybus caught in the blast": a generic word, or a vehicle in a follow-up sentence, belongs
+            # to the target already reported at that place that day, whatever its category.
             first = first_at.get((key[0], key[2]))
         if first is None:
             merged[key] = draft

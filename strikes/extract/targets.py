@@ -57,7 +57,10 @@ _CONSEQUENCE_BEFORE = re.compile(
     r"|help(?:ing)?\s+(?:to\s+)?(?:restore|rebuild|repair)|to\s+power|powering|heat(?:ing)?\s+for"
     r"|(?:prevent|stop|halt|pause|end|refrain\s+from|ban|moratorium\s+on|ceasefire\s+on|truce\s+on|no)\s+"
     r"(?:\w+\s+){0,2}?(?:attacks?|strikes?|attacking|striking|shelling)\s+(?:on|against)"
-    r"|ceasefire\s+on|moratorium\s+on|truce\s+on)"
+    r"|ceasefire\s+on|moratorium\s+on|truce\s+on"
+    # "the need for more air defence systems", "called for more air defence": asked for, not struck.
+    r"|\b(?:need|needs|needed|call|calls|called|ask|asks|asked|appeal(?:ed|s)?|request(?:ed|s)?)\s+(?:\w+\s+){0,3}?"
+    r"for\s+(?:more|additional|new|extra)?)"
     r"(?:\s+(?:the|a|an|its|their|all|some|\w+'s|\w+’s|of|to|and|hot|cold))*\s*$",
     re.IGNORECASE,
 )
@@ -74,6 +77,25 @@ _CONSEQUENCE_AFTER = re.compile(
 # "air defence downed drones": interceptors are not targets.
 _INTERCEPT_AFTER = re.compile(
     r"^\w*\s*(?:systems?|forces|units?)?\s*(?:downed|shot\s+down|intercepted|repelled|destroyed|neutrali[sz]ed)\b",
+    re.IGNORECASE,
+)
+# "its troops crossed into the region", "Ukrainian troops shelled": the troops act, they are not struck.
+_ACTOR_AFTER = re.compile(
+    r"^\s+(?:have\s+|had\s+|has\s+)?(?:crossed|advanced|advance|entered|withdrew|withdraw|moved|captured|took|seized"
+    r"|launched|fired|attacked|shelled|struck|retreated|pushed|repelled|shot\s+down|liberated|occupied|invaded"
+    r"|are\s+advancing|were\s+advancing|continue|continued)\b",
+    re.IGNORECASE,
+)
+# "a drone attack on the Kirishi refinery was repelled": an attempt with no damage is not a strike on the target.
+_FOILED = re.compile(
+    r"\b(?:repelled|repulsed|thwarted|foiled|averted|was\s+prevented|were\s+prevented|unsuccessful|no\s+damage"
+    r"|without\s+damage|no\s+(?:casualties\s+or\s+)?damage|caused\s+no)\b",
+    re.IGNORECASE,
+)
+# Words that say damage was done despite a foiled-attack cue in the same clause ("was repelled, but debris hit").
+_DAMAGE_DONE = re.compile(
+    r"\b(?:damaged|destroyed|hit|struck|fire\s+broke\s+out|caught\s+fire|ablaze|burn(?:ed|ing|t)|fell\s+on"
+    r"|exploded)\b",
     re.IGNORECASE,
 )
 _HOME_TOWN = re.compile(r"^\s*(?:town|city|village|country|region|to\b)", re.IGNORECASE)
@@ -210,10 +232,17 @@ def _is_trap(sentence: str, start: int, end: int, term: str) -> bool:
         return True
     if lowered in ("home", "homes") and (_HOME_TOWN.match(after) or re.search(r"\b(?:at|back|went|go)\s+$", before)):
         return True
+    if lowered == "troops" and _ACTOR_AFTER.match(after):
+        return True
     if lowered == "works":
         # "works" is mostly the verb; only "steel works", "water works" and the like are sites.
         return re.search(r"\b(?:steel|iron|water|gas|chemical|metallurgical|repair|engineering)\s*$", before) is None
     return False
+
+
+def _foiled(clause: str) -> bool:
+    # "the attack on the refinery was repelled": nothing was hit unless the clause also says what was damaged.
+    return _FOILED.search(clause) is not None and _DAMAGE_DONE.search(clause) is None
 
 
 def _weak_is_struck(sentence: str, start: int, end: int) -> bool:
@@ -248,7 +277,7 @@ def find_targets(sentence: str) -> list[TargetMention]:
     if not terms and _CITY_CENTRE.search(sentence) is None and _STOREY.search(sentence) is None:
         return []
     clauses = clause_bounds(sentence)
-    struck_clause = [has_strike_word(sentence[a:b]) for a, b in clauses]
+    struck_clause = [has_strike_word(sentence[a:b]) and not _foiled(sentence[a:b]) for a, b in clauses]
     if not any(struck_clause):
         return []
     found: list[TargetMention] = []
