@@ -55,13 +55,23 @@ def test_ceasefire_metric_beside_the_map(app_server, page, page_log) -> None:
     page_log.assert_clean()
 
 
+def _basemap_loaded(response) -> bool:
+    return response.url.endswith("/basemap/countries.geojson")
+
+
 def test_choosing_a_filter_writes_a_shareable_url(app_server, page, page_log) -> None:
-    open_app(page, app_server)
+    # Each map loads the outlines; a map replaced mid-load would abort that request, so wait for it each time.
+    with page.expect_response(_basemap_loaded) as loaded:
+        open_app(page, app_server)
+    loaded.value.finished()
+    assert count_markers(page, expected=3) == 3
     sidebar = page.locator('[data-testid="stSidebar"]')
-    sidebar.locator('[data-testid="stMultiSelect"]').filter(has_text="Category").click()
-    page.get_by_role("option", name="Civilian").click()
-    page.keyboard.press("Escape")
-    page.wait_for_url("**/?category=civilian")
+    with page.expect_response(_basemap_loaded) as loaded:
+        sidebar.locator('[data-testid="stMultiSelect"]').filter(has_text="Category").click()
+        page.get_by_role("option", name="Civilian").click()
+        page.keyboard.press("Escape")
+        page.wait_for_url("**/?category=civilian")
+    loaded.value.finished()
     assert count_markers(page, expected=1) == 1
     # The URL opens the same view in a new session.
     shared = page.url
