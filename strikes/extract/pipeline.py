@@ -10,6 +10,7 @@ leads; the others go to `notes`).
 
 from __future__ import annotations
 
+import math
 import re
 from bisect import bisect_right
 from collections import Counter
@@ -364,6 +365,11 @@ def _resolved_sites(report: _Report, sentence: Sentence, target: TargetMention, 
             report.unresolved.append(_unresolved(each.text, target, sentence, "place not found in the gazetteer"))
             continue
         each, resolved = _settlement_inside(sentence.text, each, resolved, mentions, clauses, report.resolver)
+        if each.district and resolved.place.kind != REGION_KIND:
+            city = _city_around(report, sentence, resolved.place)
+            if city is not None:
+                placed.append((target, city[0], city[1], _BASE_CONFIDENCE - 0.05))
+                continue
         if each.near and resolved.place.geo_precision == 1:
             # "an oil depot near Tuapse": the point is the town's, the strike is beside it.
             resolved = _Resolved(replace(resolved.place, geo_precision=2), resolved.fuzzy)
@@ -371,6 +377,36 @@ def _resolved_sites(report: _Report, sentence: Sentence, target: TargetMention, 
                       - 0.1 * (each.role == ATTRIBUTION))
         placed.append((target, each.text, resolved.place, confidence))
     return placed
+
+
+_CITY_POPULATION = 100_000  # a town this big has districts of its own
+_CITY_RADIUS_KM = 25.0
+
+
+def _city_around(report: _Report, sentence: Sentence, district: Place) -> tuple[str, Place] | None:
+    # "Russia attacked Kyiv ... In the Desnianskyi district, debris fell on a kindergarten": a district named on
+    # its own lies in the city the report is about; analysts code it at the city's point (ACLED precision 1).
+    # The city is a big town named in this or an earlier sentence, in the same region and close by.
+    first = max(0, sentence.index - _DATE_LOOKBACK)
+    for back in [*range(sentence.index, first - 1, -1), *([0] if first > 0 else [])]:
+        for mention in _mentions(report.sentences[back], report.resolver, report.mentions):
+            if mention.role not in (SITE, ATTRIBUTION) or mention.district or mention.as_region:
+                continue
+            found = _resolve(mention, report.resolver, None)
+            if found is None:
+                continue
+            city = found.place
+            if city.kind != REGION_KIND and city.population >= _CITY_POPULATION and city.admin1 == district.admin1 \
+                    and _km(city, district) <= _CITY_RADIUS_KM:
+                return mention.text, city
+    return None
+
+
+def _km(first: Place, second: Place) -> float:
+    p1, p2 = math.radians(first.lat), math.radians(second.lat)
+    a = (math.sin((p2 - p1) / 2) ** 2
+         + math.cos(p1) * math.cos(p2) * math.sin(math.radians(second.lon - first.lon) / 2) ** 2)
+    return 6371.0 * 2 * math.asin(math.sqrt(a))
 
 
 def _date_of(sentences: list[Sentence], index: int, published: date,
@@ -436,7 +472,24 @@ def _merge(drafts: list[_Draft], meta: ReportMeta) -> list[Event]:
         if first.weapon == UNKNOWN:
             first.weapon = draft.weapon
         first.confidence = round(min(0.95, max(first.confidence, draft.confidence) + 0.05), 2)
-    return [_event(draft, meta) for draft in merged.values()]
+    return [_event(draft, meta) for draft in _without_lead_summaries(list(merged.values()))]
+
+
+def _without_lead_summaries(drafts: list[_Draft]) -> list[_Draft]:
+    # "Russia pounded the Odesa region, hitting port infrastructure. ... Missiles struck the port of
+    # Chornomorsk.": a region-level strike told before a precise one in that region, in the same category on the
+    # same day, is the report's summary of it, not a strike of its own.
+    kept = []
+    for draft in drafts:
+        if draft.place.kind == REGION_KIND:
+            detail = next((other for other in drafts if other.place.kind != REGION_KIND
+                           and other.place.admin1 == draft.place.admin1 and other.day == draft.day
+                           and other.target.category == draft.target.category
+                           and other.sentence.index > draft.sentence.index), None)
+            if detail is not None:
+                continue
+        kept.append(draft)
+    return kept
 
 
 def _event(draft: _Draft, meta: ReportMeta) -> Event:

@@ -168,6 +168,7 @@ class PlaceMention:
     possessive: bool = False
     near: bool = False  # "near Tuapse", "outside Belgorod": ACLED precision 2
     country_hint: str = ""  # "the Russian city of Kursk", "Ukraine's Sumy": the country the text says
+    district: bool = False  # "in the Desnianskyi district": a district named on its own, not a town
 
 
 @lru_cache(maxsize=1)
@@ -403,7 +404,7 @@ def _roles_in_context(sentence: str, mentions: list[PlaceMention]) -> list[Place
         elif re.match(r"^(?:'s|’s)?\s+regime\b", sentence[mention.end:]):
             role, reason = NOT_A_SITE, "a government or its forces"
         elif _DISTRICT.match(after) and (
-            any(m.role == SITE and not m.as_region for m in result)
+            any(m.role == SITE and not m.as_region and not m.district for m in result)
             or re.search(r"\b(?:city|town)(?:'s|’s)\s+$", before)
             or re.match(r"^\s+\w+\s+of\s+(?:the\s+(?:city|town)\s+of\s+)?[A-Z]", after)
         ):
@@ -428,8 +429,9 @@ def _roles_in_context(sentence: str, mentions: list[PlaceMention]) -> list[Place
         near = _NEAR_BEFORE.search(before) is not None or (role == SITE and _DISTRICT.match(after) is not None)
         cue = _COUNTRY_CUE_BEFORE.search(before)
         country_hint = ("RU" if cue.group(1).startswith("Russia") else "UA") if cue else ""
+        district = role == SITE and not as_region and _DISTRICT.match(after) is not None
         result.append(_replace(mention, role=role, reason=reason, as_region=as_region, near=near,
-                               country_hint=country_hint))
+                               country_hint=country_hint, district=district))
     return result
 
 
