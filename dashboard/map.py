@@ -5,8 +5,10 @@ square, civilian a circle, military a square, other a small circle) and with a F
 so energy and civilian are told apart at a glance also in greyscale. An event known only to its region
 (geo_precision 3) is a hollow dashed circle instead, so nobody mistakes a region's centre for the strike site;
 its popup says "somewhere in <region>". Above `CLUSTER_THRESHOLD` markers cluster; above `MAX_POINTS` events
-the map shows grid cells from `strikes.aggregate.grid_cells` (coloured by their dominant category, counts per
-category in the tooltip; a lone event stays its own marker). Layers to toggle: OpenStreetMap tiles or the
+the map holds one aggregation per zoom level (`strikes.aggregate.zoom_levels`) and the browser switches them on
+zoom: grid cells drawn as rings of category shares around the count (counts per category in the tooltip), and
+from the level where an event (or a stack of events at one point) is alone in its cell, its real marker with
+its popup, so zooming in always reaches it (until the page's budget; the finest level says so). Layers to toggle: OpenStreetMap tiles or the
 offline country outlines, a heatmap, the power-plant gazetteer.
 
 Every text from a report or a table is hostile: popups and tooltips are built here with `html.escape` on each
@@ -290,7 +292,38 @@ def _marker_record(event: Event) -> dict[str, Any]:
     }
 
 
-class _EventLayer(JSCSSMixin, Layer):
+class _RawScript(Element):
+    """Script text written into the page as it is: no Jinja template is compiled from it.
+
+    folium renders a MacroElement's script macro and then compiles the *output* again as a template
+    (`Element(script(...))`): for a payload of thousands of records that second compile costs as much as the
+    rest of the page. The payload goes in here instead, and the layer's small script refers to it by name.
+    """
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self._name = "RawScript"
+        self.text = text
+
+    def render(self, **kwargs: Any) -> str:
+        return self.text
+
+
+class _PayloadMixin:
+    """Adds `self.payload_json` to the page as `var <layer name>_data = …;` before the layer's own script."""
+
+    payload_json: str
+
+    def render(self, **kwargs: Any) -> None:
+        figure = self.get_root()  # type: ignore[attr-defined]
+        figure.script.add_child(
+            _RawScript(f"var {self.get_name()}_data = {self.payload_json};"),  # type: ignore[attr-defined]
+            name=f"{self.get_name()}_data",  # type: ignore[attr-defined]
+        )
+        super().render(**kwargs)  # type: ignore[misc]
+
+
+class _EventLayer(_PayloadMixin, JSCSSMixin, Layer):
     """All event markers as one JSON array and one loop (compact HTML; one marker = one `.strike-marker`)."""
 
     _template = Template(
@@ -301,7 +334,7 @@ class _EventLayer(JSCSSMixin, Layer):
             var icons = {{ this.icons_json }};
             var sizes = {{ this.sizes_json }};
             var colours = {{ this.colours_json }};
-            var records = {{ this.records_json }};
+            var records = {{ this.get_name() }}_data;
             var group = {% if this.cluster -%}
                 L.markerClusterGroup({{ this.cluster_options }})
             {%- else -%}
@@ -343,7 +376,7 @@ class _EventLayer(JSCSSMixin, Layer):
         self._name = "StrikeEvents"
         self.cluster = cluster
         self.count = len(events)
-        self.records_json = _json_for_script([_marker_record(event) for event in events])
+        self.payload_json = _json_for_script([_marker_record(event) for event in events])
         self.styles_json = _json_for_script({category: _icon_style(category) for category in CATEGORIES})
         self.icons_json = _json_for_script(SUBTYPE_ICONS)
         self.sizes_json = _json_for_script(ICON_PX)
@@ -358,50 +391,197 @@ class _EventLayer(JSCSSMixin, Layer):
             self.default_css = list(cluster_css)
 
 
-class _CellLayer(Layer):
-    """Grid cells (many events): a circle per cell, sized by count, coloured by the dominant category."""
+def _marker_payload(marker: Any, events: Sequence[Event]) -> dict[str, Any]:
+    """One marker of `strikes.aggregate.ZoomLevels` as the page draws it: a lone event, or a stack of events."""
+    first = events[0]
+    record = _marker_record(first)
+    record["lat"], record["lon"] = round(float(marker.lat), 6), round(float(marker.lon), 6)
+    record["n"] = len(events)
+    record["f"] = int(marker.first_level)
+    if len(events) > 1:
+        # A stack never separates on the map (events within metres): one marker, its popup lists them all.
+        record["c"] = marker.dominant_category if marker.dominant_category in CATEGORIES else OTHER
+        subtypes = {event.subtype for event in events}
+        record["s"] = first.subtype if len(subtypes) == 1 and first.subtype in SUBTYPE_ICONS else "unknown"
+        record["p"] = first.geo_precision if len({e.geo_precision for e in events}) == 1 else 1
+        record["popup"] = (
+            f'<div class="strike-stack"><div class="strike-target">{len(events)} events at this point</div>'
+            + "<hr>".join(popup_html(event) for event in events) + "</div>"
+        )
+        record["tip"] = f"<b>{len(events)} events</b> &middot; {tooltip_html(first)} &middot; &hellip;"
+    return record
+
+
+class _LevelLayer(_PayloadMixin, JSCSSMixin, Layer):
+    """Many events: one aggregation per zoom level in one page, switched by the browser on `zoomend`.
+
+    Each level is a compact JSON array of its crowded cells (`[lat, lon, count, energy, civilian, military,
+    other]`), drawn as share rings (a conic gradient of the category colours around the count); the markers
+    (lone events and stacks, with popups) carry the first level that shows them. At level i the layer holds the
+    cells of level i and the markers of levels 0..i: every event exactly once. Only numbers and text built
+    here (escaped on the server) reach the page's markup.
+    """
 
     _template = Template(
         """
         {% macro script(this, kwargs) %}
         var {{ this.get_name() }} = (function () {
+            var map = {{ this._parent.get_name() }};
+            var data = {{ this.get_name() }}_data;
+            var styles = {{ this.styles_json }};
+            var icons = {{ this.icons_json }};
+            var sizes = {{ this.sizes_json }};
             var colours = {{ this.colours_json }};
-            var cells = {{ this.cells_json }};
-            var group = L.featureGroup();
-            cells.forEach(function (c) {
-                var marker = L.circleMarker([c.lat, c.lon], {
-                    radius: c.r, color: "#fff", weight: 1, fillColor: colours[c.c], fillOpacity: 0.75,
-                    className: "strike-cell strike-cell-" + c.c
+            var categories = {{ this.categories_json }};
+            var labels = {{ this.labels_json }};
+            var layer = L.layerGroup();
+            var cellGroups = [], markerGroups = [], current = -1;
+            function fmt(n) { return n.toLocaleString("en-US"); }
+            function short(n) { return n < 1000 ? String(n) : n < 1e6 ? (n / 1e3).toFixed(n < 1e4 ? 1 : 0) + "k"
+                                                                 : (n / 1e6).toFixed(1) + "M"; }
+            function levelFor(zoom) {
+                var index = 0;
+                data.levels.forEach(function (level, i) { if (level.z <= zoom) { index = i; } });
+                return index;
+            }
+            function cellMarker(c, largest, deepest) {
+                var n = c[2], best = 0, angle = 0, stops = [], lines = [];
+                for (var k = 0; k < categories.length; k++) {
+                    var share = c[3 + k] / n;
+                    if (c[3 + k] > c[3 + best]) { best = k; }
+                    if (c[3 + k] > 0) {
+                        stops.push(colours[categories[k]] + " " + angle.toFixed(1) + "% "
+                                   + (angle + share * 100).toFixed(1) + "%");
+                    }
+                    angle += share * 100;
+                    lines.push(labels[k] + ": " + fmt(c[3 + k]) + " (" + Math.round(share * 100) + "%)");
+                }
+                var size = Math.round(22 + 22 * Math.sqrt(n / largest));
+                var tip = "<b>" + fmt(n) + " events</b><br>" + lines.join("<br>");
+                if (deepest) {
+                    tip += "<br><i>" + {{ this.deepest_note_json }} + "</i>";
+                }
+                return L.marker([c[0], c[1]], {
+                    icon: L.divIcon({
+                        className: "strike-cell strike-cell-" + categories[best],
+                        html: '<div class="strike-ring" style="width:' + size + 'px;height:' + size + 'px;'
+                              + 'background:conic-gradient(' + stops.join(",") + ');border-color:'
+                              + colours[categories[best]] + '"><span>' + short(n) + '</span></div>',
+                        iconSize: [size, size], iconAnchor: [size / 2, size / 2]
+                    }),
+                    keyboard: false
+                }).bindTooltip(tip);
+            }
+            function eventMarker(r) {
+                var marker;
+                if (r.p === 3) {
+                    marker = L.circleMarker([r.lat, r.lon], {
+                        radius: {{ this.region_radius }}, color: colours[r.c], weight: 3, dashArray: "5 4",
+                        fill: true, fillOpacity: 0.04, className: "strike-marker strike-region strike-" + r.c
+                    });
+                } else {
+                    var size = sizes[r.c];
+                    var badge = r.n > 1 ? '<span class="strike-stack-count">' + r.n + '</span>' : '';
+                    marker = L.marker([r.lat, r.lon], {
+                        icon: L.divIcon({
+                            className: "strike-marker strike-" + r.c + " strike-" + r.s
+                                       + (r.p === 2 ? " strike-approx" : "") + (r.n > 1 ? " strike-stack" : ""),
+                            html: '<div style="' + styles[r.c] + (r.p === 2 ? 'border-style:dashed;' : '') +
+                                  '"><i class="fa-solid fa-' + icons[r.s] + '"></i></div>' + badge,
+                            iconSize: [size, size], iconAnchor: [size / 2, size / 2], popupAnchor: [0, -size / 2]
+                        }),
+                        riseOnHover: true,
+                        zIndexOffset: 1000  // above the rings: a marker is never under a cell
+                    });
+                }
+                marker.bindPopup(r.popup, {maxWidth: 360, maxHeight: 420});
+                marker.bindTooltip(r.tip);
+                return marker;
+            }
+            function cellsOf(i) {
+                if (!cellGroups[i]) {
+                    var cells = data.levels[i].cells, largest = 1;
+                    cells.forEach(function (c) { largest = Math.max(largest, c[2]); });
+                    var deepest = i === data.levels.length - 1 && !data.complete;
+                    cellGroups[i] = L.featureGroup(cells.map(function (c) {
+                        return cellMarker(c, largest, deepest);
+                    }));
+                }
+                return cellGroups[i];
+            }
+            data.levels.forEach(function () { markerGroups.push(L.featureGroup()); });
+            data.markers.forEach(function (r) { markerGroups[r.f].addLayer(eventMarker(r)); });
+            function show(i) {
+                if (i === current) { return; }
+                if (current >= 0) { layer.removeLayer(cellGroups[current]); }
+                layer.addLayer(cellsOf(i));
+                markerGroups.forEach(function (group, j) {
+                    if (j <= i && !layer.hasLayer(group)) { layer.addLayer(group); }
+                    if (j > i && layer.hasLayer(group)) { layer.removeLayer(group); }
                 });
-                marker.bindTooltip(c.tip);
-                group.addLayer(marker);
-            });
-            return group;
+                current = i;
+                var markers = 0;
+                data.markers.forEach(function (r) { if (r.f <= i) { markers += 1; } });
+                var note = map.getContainer().querySelector(".strike-count");
+                if (note) {
+                    note.textContent = fmt(data.total) + " events in " + fmt(data.levels[i].cells.length)
+                        + " grid cells and " + fmt(markers) + " markers at this zoom"
+                        + (i === data.levels.length - 1 && !data.complete ? " (the finest grid)" : "");
+                }
+                layer.fire("strikelevel", {level: i});
+            }
+            layer.levelFor = levelFor;
+            layer.currentLevel = function () { return current; };
+            map.on("zoomend", function () { show(levelFor(map.getZoom())); });
+            show(levelFor(map.getZoom()));
+            return layer;
         })();
         {% endmacro %}
         """
     )
 
-    def __init__(self, cells: Any, name: str = "Strikes (grid cells)") -> None:
+    def __init__(self, levels: Any, events: gpd.GeoDataFrame, name: str = "Strikes (cells by zoom)") -> None:
         super().__init__(name=name, overlay=True, control=True, show=True)
-        self._name = "StrikeCells"
-        records = []
-        largest = max(int(cells["count"].max()), 1) if len(cells) else 1
-        for cell in cells.itertuples(index=False):
-            counts = " &middot; ".join(
-                f"{esc(CATEGORY_LABELS[category])}: {int(getattr(cell, category))}" for category in CATEGORIES
-            )
-            records.append({
-                "lat": round(float(cell.lat), 5),
-                "lon": round(float(cell.lon), 5),
-                "c": cell.dominant_category if cell.dominant_category in CATEGORIES else OTHER,
-                # Area proportional to the count, between 6 and 30 px radius.
-                "r": round(6 + 24 * math.sqrt(int(cell.count) / largest), 1),
-                "tip": f"<b>{int(cell.count)} events</b><br>{counts}",
-            })
-        self.count = len(records)
-        self.cells_json = _json_for_script(records)
+        self._name = "StrikeLevels"
+        self.levels = levels
+        rows = [row for group in levels.markers["rows"] for row in group]
+        by_row = dict(zip(rows, frame_to_events(events.iloc[rows]) if rows else [], strict=True))
+        markers = [
+            _marker_payload(marker, [by_row[row] for row in marker.rows])
+            for marker in levels.markers.itertuples(index=False)
+        ]
+        payload = {
+            "total": int(levels.n_events),
+            "complete": bool(levels.complete),
+            "levels": [
+                {"z": int(level.zoom), "cells": _cell_rows(level.cells)} for level in levels.levels
+            ],
+            "markers": markers,
+        }
+        self.payload_json = _json_for_script(payload)
+        self.styles_json = _json_for_script({category: _icon_style(category) for category in CATEGORIES})
+        self.icons_json = _json_for_script(SUBTYPE_ICONS)
+        self.sizes_json = _json_for_script(ICON_PX)
         self.colours_json = _json_for_script(CATEGORY_COLOURS)
+        self.categories_json = _json_for_script(list(CATEGORIES))
+        self.labels_json = _json_for_script([esc(CATEGORY_LABELS[category]) for category in CATEGORIES])
+        self.deepest_note_json = _json_for_script(DEEPEST_NOTE)
+        self.region_radius = REGION_RADIUS_PX
+
+
+# Said by every cell of the finest level sent when crowded cells remain there (see strikes.aggregate.zoom_levels).
+DEEPEST_NOTE = "The finest grid: zooming in shows no more detail here. Narrow the filters to see these events one by one."
+
+
+def _cell_rows(cells: Any) -> list[list[float | int]]:
+    # Compact rows [lat, lon, count, energy, civilian, military, other]: 4 decimals (~10 m) place a cell.
+    if not len(cells):
+        return []
+    numbers = np.column_stack([
+        cells["lat"].to_numpy().round(4), cells["lon"].to_numpy().round(4), cells["count"].to_numpy(),
+        *(cells[category].to_numpy() for category in CATEGORIES),
+    ])
+    return [[row[0], row[1], *(int(value) for value in row[2:])] for row in numbers.tolist()]
 
 
 class _RemoteGeoJson(Layer):
@@ -449,6 +629,13 @@ POPUP_CSS = (
     ".strike-popup th{text-align:left;padding-right:6px;vertical-align:top}"
     ".strike-excerpt{margin:4px 0;padding-left:6px;border-left:3px solid #ccc}"
     ".strike-notes{color:#555}"
+    # Grid cells of many events: a ring of category shares around the count (energy and civilian never merge).
+    ".strike-ring{border-radius:50%;border:2px solid;box-sizing:border-box;display:flex;align-items:center;"
+    "justify-content:center;box-shadow:0 1px 3px rgba(0,0,0,.45);opacity:.92}"
+    ".strike-ring span{background:#fff;border-radius:50%;min-width:62%;height:62%;display:flex;align-items:center;"
+    "justify-content:center;font:bold 10px/1 sans-serif;color:#222}"
+    ".strike-stack-count{position:absolute;top:-7px;right:-9px;background:#222;color:#fff;border-radius:8px;"
+    "padding:0 4px;font:bold 10px/14px sans-serif}"
 )
 BASEMAP_STYLE = {"color": "#7a7a7a", "weight": 1, "fillColor": "#f4f1ea", "fillOpacity": 1}
 SEA_COLOUR = "#c6dbe6"
@@ -701,15 +888,14 @@ def build_map(
 
     n = len(events)
     if n > MAX_POINTS and _aggregate is not None:
-        zoom = _zoom_for(lats, lons)
-        cells = _aggregate.grid_cells(events, _aggregate.cell_size_for_zoom(zoom))
-        lone = cells[cells["count"] == 1]
-        crowded = cells[cells["count"] > 1]
-        _CellLayer(crowded).add_to(m)
-        if len(lone):
-            rows = events.iloc[lone["lone_row"].to_numpy()]
-            _EventLayer(list(frame_to_events(rows)), cluster=False, name="Strikes (lone events)").add_to(m)
-        shown = f"{n:,} events in {len(cells):,} grid cells"
+        # One aggregation per zoom from the fitted one on, switched in the browser: zooming in splits the cells
+        # until each event (or stack of events at one point) is its own marker with its popup.
+        levels = _aggregate.zoom_levels(events, _zoom_for(lats, lons))
+        layer = _LevelLayer(levels, events)
+        layer.add_to(m)
+        first_cells, first_markers = levels.shown_at(0)
+        shown = (f"{n:,} events in {len(first_cells):,} grid cells and {len(first_markers):,} markers "
+                 "at this zoom")
     else:
         do_cluster = n > CLUSTER_THRESHOLD if cluster is None else bool(cluster)
         _EventLayer(list(frame_to_events(events)), cluster=do_cluster).add_to(m)

@@ -23,12 +23,20 @@ from strikes.taxonomy import CATEGORY_COLOURS
 from tests.dashboard_map.conftest import PAYLOADS, many_frame
 
 ALLOWED_REMOTE = {OSM_TILES, "https://www.openstreetmap.org/copyright"}
-_RECORDS = re.compile(r"var records = (\[.*?\]);\n", re.S)
+_RECORDS = re.compile(r"var strike_events_[0-9a-f]+_data = (\[.*?\]);$", re.S | re.M)
+_LEVELS = re.compile(r"var strike_levels_[0-9a-f]+_data = (\{.*?\});$", re.S | re.M)
 
 
 def records_of(html_text: str) -> list[dict]:
     """The marker records the event layer(s) embed (JSON; \\u003c escapes decode back to text)."""
     return [record for block in _RECORDS.findall(html_text) for record in json.loads(block)]
+
+
+def levels_of(html_text: str) -> dict:
+    """The payload of the zoom-level layer: {"total", "complete", "levels": [{"z", "cells"}], "markers"}."""
+    found = _LEVELS.findall(html_text)
+    assert len(found) == 1, len(found)
+    return json.loads(found[0])
 
 
 def layer_var(html_text: str, prefix: str) -> str:
@@ -137,15 +145,15 @@ def test_cluster_argument_overrides_the_threshold(cluster, n, expected):
 
 def test_above_max_points_the_map_draws_grid_cells(monkeypatch):
     monkeypatch.setattr(strike_map, "MAX_POINTS", 50)
-    frame = many_frame(120)
-    html_text = map_html(build_map(frame))
-    assert "strike-cell" in html_text
-    cells = json.loads(re.search(r"var cells = (\[.*?\]);\n", html_text, re.S).group(1))
-    assert sum(int(re.search(r"<b>(\d+) events</b>", c["tip"]).group(1)) for c in cells) + len(
-        records_of(html_text)) == 120
-    assert all(c["c"] == "civilian" for c in cells)
-    assert "Civilian: " in cells[0]["tip"] and "Energy: 0" in cells[0]["tip"]
-    assert "grid cells" in html_text
+    html_text = map_html(build_map(many_frame(120)))
+    payload = levels_of(html_text)
+    assert payload["total"] == 120 and records_of(html_text) == []
+    first = payload["levels"][0]
+    assert first["cells"], "the fitted level shows cells"
+    shown = sum(c[2] for c in first["cells"]) + sum(r["n"] for r in payload["markers"] if r["f"] == 0)
+    assert shown == 120
+    assert all(c[4] == c[2] for c in first["cells"])  # every event civilian: [lat, lon, n, e, c, m, o]
+    assert "strike-cell" in html_text and "grid cells" in html_text
 
 
 def test_heatmap_layer_only_when_asked(three_frame):
