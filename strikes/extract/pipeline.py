@@ -271,6 +271,7 @@ class _Draft:
     weapon: str
     confidence: float
     others: list[str] = field(default_factory=list)
+    debris: bool = False  # only falling debris of an intercepted weapon is reported to have hit it
 
 
 def extract_events(text: str, meta: ReportMeta, geocoder: Resolver | None = None) -> ExtractionResult:
@@ -423,6 +424,12 @@ def _date_of(sentences: list[Sentence], index: int, published: date,
     return published, WITHIN_WEEK
 
 
+# "Debris of a downed drone fell on a house": ACLED codes the damage as a strike at that place, and so do we,
+# with a lower confidence (the weapon was aimed elsewhere, or nowhere in particular).
+_DEBRIS = re.compile(r"\b(?:debris|wreckage|fragments)\b|\bfalling\s+(?:parts|pieces)\b", re.IGNORECASE)
+_DEBRIS_PENALTY = 0.15
+
+
 def _draft(sentence: Sentence, target: TargetMention, place_text: str, place: Place, day: date, precision: int,
            confidence: float) -> _Draft:
     attacker = attacker_near(sentence.text, target.start)
@@ -434,9 +441,12 @@ def _draft(sentence: Sentence, target: TargetMention, place_text: str, place: Pl
         confidence -= 0.1
     if precision != EXACT_DAY:
         confidence -= 0.05
+    debris = _DEBRIS.search(sentence.text) is not None
+    if debris:
+        confidence -= _DEBRIS_PENALTY
     weapon = weapon_near(sentence.text, target.start)
     return _Draft(place_text, place, target, sentence, day, precision, attacker, explicit, weapon,
-                  round(min(0.95, max(0.05, confidence)), 2))
+                  round(min(0.95, max(0.05, confidence)), 2), debris=debris)
 
 
 # Vehicles are hit with the place they are at; a follow-up sentence naming one tells more about that strike.
@@ -471,6 +481,7 @@ def _merge(drafts: list[_Draft], meta: ReportMeta) -> list[Event]:
             first.attacker, first.attacker_explicit = draft.attacker, True
         if first.weapon == UNKNOWN:
             first.weapon = draft.weapon
+        first.debris = first.debris and draft.debris  # a direct hit told anywhere is a direct hit
         first.confidence = round(min(0.95, max(first.confidence, draft.confidence) + 0.05), 2)
     return [_event(draft, meta) for draft in _without_lead_summaries(list(merged.values()))]
 
@@ -497,6 +508,8 @@ def _event(draft: _Draft, meta: ReportMeta) -> Event:
     notes = "also reported: " + ", ".join(draft.others) if draft.others else ""
     if not draft.attacker_explicit and draft.attacker != UNKNOWN:
         notes = "; ".join(filter(None, [notes, "attacker inferred from the country hit"]))
+    if draft.debris:
+        notes = "; ".join(filter(None, [notes, "damage from falling debris"]))
     event = Event(
         id=make_event_id(meta.published.isoformat(), meta.url or meta.title, place.source_id or place.name,
                          draft.target.subtype, draft.day.isoformat()),

@@ -277,7 +277,14 @@ def find_targets(sentence: str) -> list[TargetMention]:
     if not terms and _CITY_CENTRE.search(sentence) is None and _STOREY.search(sentence) is None:
         return []
     clauses = clause_bounds(sentence)
-    struck_clause = [has_strike_word(sentence[a:b]) and not _foiled(sentence[a:b]) for a, b in clauses]
+    foiled = [_foiled(sentence[a:b]) for a, b in clauses]
+    # "Drones attacked the refinery, but the attack was repelled": a foiled attempt told in a later clause undoes
+    # an attack told before it, unless that clause itself says what was damaged.
+    struck_clause = [
+        has_strike_word(sentence[a:b]) and not foiled[i]
+        and not (any(foiled[i + 1:]) and _DAMAGE_DONE.search(sentence[a:b]) is None)
+        for i, (a, b) in enumerate(clauses)
+    ]
     if not any(struck_clause):
         return []
     found: list[TargetMention] = []

@@ -305,3 +305,27 @@ def test_a_district_after_an_attribution_is_not_the_speakers_city(resolver) -> N
     text = "Moscow Mayor Ivan Ivanov said drone debris damaged a house in the Tuapse district."
     (event,) = events(text, resolver)
     assert (event.location, event.geo_precision) == ("Tuapse", 2)
+
+
+@pytest.mark.parametrize(
+    ("debris_text", "direct_text"),
+    [
+        ("Debris of a Russian drone damaged a house in Kharkiv on Tuesday.",
+         "A Russian drone damaged a house in Kharkiv on Tuesday."),
+        ("Wreckage of a downed Russian missile fell on a school in Poltava on Tuesday.",
+         "A Russian missile fell on a school in Poltava on Tuesday."),
+    ],
+)
+def test_falling_debris_is_an_event_with_a_lower_confidence(debris_text: str, direct_text: str, resolver) -> None:
+    (debris,) = events(debris_text, resolver)
+    (direct,) = events(direct_text, resolver)
+    assert (debris.location, debris.category) == (direct.location, direct.category)
+    assert debris.confidence < direct.confidence
+    assert "debris" in debris.notes and "debris" not in direct.notes
+
+
+def test_a_direct_hit_told_later_clears_the_debris_note(resolver) -> None:
+    text = ("Debris of a Russian drone damaged a school in Poltava on Tuesday. "
+            "A second Russian drone then hit the school in Poltava directly.")
+    (event,) = events(text, resolver)
+    assert "debris" not in event.notes
