@@ -50,8 +50,9 @@ from rapidfuzz import fuzz, process
 from geocoding.facilities import base_variants, facility_base, facility_words_in
 from geocoding.gazetteer import GazetteerEntry
 from geocoding.index import _FLAG_BITS, BARE, CANONICAL, DERIVED, Index, build_index, load_index, postings_of
+from geocoding.inflect import phrase_candidates
 from geocoding.model import FACILITY, REGION, SETTLEMENT, GeocodeResult, GeocodingError, Place
-from geocoding.normalise import DISTRICT, analyse, loose_key, normalise
+from geocoding.normalise import DISTRICT, after_preposition, analyse, loose_key, normalise
 from geocoding.translit import SYSTEMS, is_cyrillic, transliterate
 
 FUZZY_THRESHOLD: Final = 90.0
@@ -70,8 +71,17 @@ CANONICAL_BONUS: Final = 1.0
 MAX_CANDIDATES: Final = 5
 _MIN_FUZZY_LENGTH: Final = 4
 
-_TIER_FULL, _TIER_EXACT, _TIER_LOOSE, _TIER_FUZZY = 0, 1, 2, 3
-_TIER_SCORE: Final = {_TIER_FULL: 1.0, _TIER_EXACT: 0.97, _TIER_LOOSE: 0.9}
+_TIER_FULL, _TIER_EXACT, _TIER_STEM, _TIER_LOOSE, _TIER_FUZZY = 0, 1, 2, 3, 4
+_TIER_SCORE: Final = {_TIER_FULL: 1.0, _TIER_EXACT: 0.97, _TIER_STEM: 0.95, _TIER_LOOSE: 0.9}
+# Stemmed candidates are transliterated for a Latin look-up only when there are few of them (one word).
+_MAX_STEMS_TRANSLITERATED: Final = 40
+# The theatre of the war: Ukraine and the Russian regions on its border or the Azov coast, where most
+# strikes fall. A place there outweighs a homonym elsewhere up to ten times larger (Vovchansk, Kharkiv
+# Oblast, 17 k, over Volchansk, Sverdlovsk Oblast, 10 k, whose own name it is; Samar over Samara).
+THEATRE_BONUS: Final = 1.0
+THEATRE_COUNTRIES: Final = frozenset({"UA"})
+THEATRE_REGIONS: Final = frozenset({("RU", r) for r in (
+    "Belgorod Oblast", "Bryansk Oblast", "Kursk Oblast", "Voronezh Oblast", "Rostov Oblast", "Krasnodar Krai")})
 
 # Which fuels a facility word asks for (an empty set: any).
 _FUEL_WORDS: Final[dict[str, frozenset[str]]] = {
@@ -257,7 +267,8 @@ class Geocoder:
                 inner = self._geocode(base, country, region)
                 return GeocodeResult(query=query, place=inner.place, candidates=inner.candidates,
                                      suggestions=inner.suggestions)
-        hits = self._collect(analysed.full, analysed.key, hint_country, hint_regions)
+        hits = self._collect(analysed.full, analysed.key, hint_country, hint_regions,
+                             inflected=after_preposition(query))
         if not hits:
             return GeocodeResult(query=query, place=None, suggestions=self._suggestions(analysed.key))
         ranked = self._rank(hits, analysed.intent, hint_country, hint_regions)
@@ -339,8 +350,47 @@ class Geocoder:
             forms.append(key)
         return forms
 
-    def _collect(self, full: str, key: str, country: str, regions: frozenset[tuple[str, str]]) -> list[_Hit]:
-        hits = self._exact_hits(full, key)
+    def _stem_hits(self, key: str, latin: bool) -> list[_Hit]:
+        """Hits of the nominatives an inflected Cyrillic key may stand for ("харкові" → "харків")."""
+        exact = self._index.exact
+        candidates = phrase_candidates(key)
+        if not latin:
+            return [_Hit(p >> _FLAG_BITS, _TIER_STEM, p & 7, key=candidate)
+                    for candidate in candidates for p in postings_of(exact.get(candidate))]
+        hits: list[_Hit] = []
+        if len(candidates) <= _MAX_STEMS_TRANSLITERATED:
+            # A nominative the gazetteer has only in Latin letters.
+            for candidate in candidates:
+                for latin in self._latin_forms(candidate):
+                    hits += [_Hit(p >> _FLAG_BITS, _TIER_STEM, p & 7 | DERIVED, key=latin)
+                             for p in postings_of(exact.get(latin))]
+        return hits
+
+    def _cyrillic_hits(self, full: str, key: str, inflected: bool) -> list[_Hit]:
+        """Cyrillic names, then their nominatives, before any transliteration (в Курске is Kursk, not Kurske).
+
+        After a preposition ("у", "в", "на"…) the name is inflected: a Cyrillic name equal to the inflected
+        form (the village Львове) competes with the nominatives (Львов → Lviv) on population alone.
+        """
+        exact = self._index.exact
+        hits: list[_Hit] = []
+        if full != key:
+            hits += [_Hit(p >> _FLAG_BITS, _TIER_FULL, p & 7, key=full) for p in postings_of(exact.get(full))]
+        hits += [_Hit(p >> _FLAG_BITS, _TIER_EXACT, p & 7, key=key) for p in postings_of(exact.get(key))]
+        if not hits or inflected:
+            hits += self._stem_hits(key, latin=False)
+        if not hits:
+            hits = self._exact_hits(full, key)  # the transliterations of the name as written
+        if not hits:
+            hits = self._stem_hits(key, latin=True)
+        return hits
+
+    def _collect(self, full: str, key: str, country: str, regions: frozenset[tuple[str, str]],
+                 inflected: bool = False) -> list[_Hit]:
+        if is_cyrillic(key):
+            hits = self._cyrillic_hits(full, key, inflected)
+        else:
+            hits = self._exact_hits(full, key)
         if hits and self._satisfied(hits, country, regions):
             return hits
         loose = self._index.loose
@@ -508,11 +558,13 @@ class Geocoder:
         for hit in hits:
             place = self._places[hit.place]
             weight = math.log10(max(place[7], 0) + 1) + (CANONICAL_BONUS if hit.flags & CANONICAL else 0.0)
+            if place[3] in THEATRE_COUNTRIES or (place[3], place[4]) in THEATRE_REGIONS:
+                weight += THEATRE_BONUS
             key = (
                 bool(country) and place[3] != country,
                 bool(regions) and (place[3], place[4]) not in regions,
                 self._kind_rank(place, hit.flags, intent, hit.tier),
-                hit.tier,
+                _TIER_EXACT if hit.tier == _TIER_STEM else hit.tier,  # a nominative is as good as the name
                 -round(hit.similarity),
                 -weight,
                 place[6],

@@ -37,7 +37,7 @@ from geocoding.model import FACILITY, REGION, GazetteerError
 from geocoding.normalise import analyse, loose_key
 from geocoding.translit import SYSTEMS, is_cyrillic, transliterate
 
-INDEX_VERSION: Final = 5
+INDEX_VERSION: Final = 6
 CANONICAL: Final = 1
 DERIVED: Final = 2
 BARE: Final = 4
@@ -125,12 +125,21 @@ def name_keys(name: str, flags: int = 0) -> Iterator[tuple[str, int]]:
             yield analysed.full, form_flags
 
 
+def _own_cyrillic(alternate: str, own_keys: set[str]) -> bool:
+    """True for a Cyrillic alternate that the place's own (Latin) name transliterates (Слов'янськ, Sloviansk)."""
+    return is_cyrillic(alternate) and any(
+        analyse(transliterate(alternate, system)).key in own_keys for system in (*SYSTEMS, "uk_bgn"))
+
+
 def _entry_names(entry: GazetteerEntry) -> Iterator[tuple[str, int]]:
     yield entry.name, CANONICAL
     for official in entry.official_names:
         yield official, CANONICAL
+    own_keys = {analyse(name).key for name in (entry.name, *entry.official_names)}
     for alternate in entry.alternate_names:
-        yield alternate, 0
+        # The place's own name in Cyrillic is as canonical as its Latin name: "Слов'янськ" is Sloviansk
+        # itself, while Nikopol's GeoNames alternate "Словянськ" is an old or mistaken one.
+        yield alternate, CANONICAL if entry.kind != REGION and _own_cyrillic(alternate, own_keys) else 0
     for bare in entry.bare_names:
         yield bare, BARE
 

@@ -28,6 +28,9 @@ REGION_WORDS: Final = frozenset({
     "republic", "respublika", "autonomous", "avtonomnaya", "avtonomnyy", "avtonomna", "okrug",
     "область", "обл", "край", "регион", "регіон", "республика", "республіка", "автономная", "автономна",
     "автономный", "автономний", "округ",
+    # the same words inflected ("у Харківській області", "в Краснодарском крае", "по региону")
+    "області", "областi", "областю", "области", "областью", "краї", "крае", "краю", "регіоні", "регіону",
+    "регионе", "региона", "региону", "республіці", "республики", "республике",
 })
 # Words that say the name is a district (raion, hromada) around a town, or somewhere near it: the town,
 # at precision 2 ("near / part of").
@@ -35,6 +38,8 @@ DISTRICT_WORDS: Final = frozenset({
     "district", "raion", "rayon", "район", "raione", "hromada", "громада", "near", "outskirts", "outskirt",
     "suburbs", "suburb", "outside", "vicinity", "environs", "area", "direction", "around", "околиця",
     "околиці", "окраина", "окраины", "окрестности", "направление", "напрямок", "напрямку", "біля", "возле",
+    "районі", "району", "районе", "района", "громаді", "громади", "околицях", "поблизу", "неподалік", "около",
+    "под", "під", "направлении",
 })
 # Words that say the name is a settlement.
 SETTLEMENT_WORDS: Final = frozenset({"city", "town", "village", "settlement", "urban", "type", "місто", "город",
@@ -42,6 +47,10 @@ SETTLEMENT_WORDS: Final = frozenset({"city", "town", "village", "settlement", "u
                                      "селище", "поселок", "посёлок", "смт", "пгт", "м", "г", "с", "п"})
 # Words dropped anywhere without meaning anything.
 _FILLER_WORDS: Final = frozenset({"the"})
+# Prepositions dropped at the start only: Ukrainian and Russian reports name places after one, inflected
+# ("у Києві", "в Одессе", "на Сумщині", "із Харкова"); English "in".
+_LEADING_WORDS: Final = frozenset({"у", "в", "во", "на", "із", "зі", "з", "из", "со", "до", "від", "от", "по",
+                                   "in"})
 # Words dropped only at the start or end once the words above are gone ("city of Kyiv", "Republic of X").
 _EDGE_WORDS: Final = frozenset({"of"})
 
@@ -114,6 +123,8 @@ def analyse(name: str) -> Analysed:
     Analysed(full='city of kyiv', key='kyiv', intent='settlement')
     """
     tokens = _tokens(name)
+    if len(tokens) > 1 and tokens[0] in _LEADING_WORDS:
+        tokens = tokens[1:]
     if _ALL_KIND_WORDS.isdisjoint(tokens):
         # The common case, a bare name: no word to remove.
         full = " ".join(tokens)
@@ -141,6 +152,18 @@ def analyse(name: str) -> Analysed:
         key = " ".join(tokens)
         intent = ""
     return Analysed(full=" ".join(tokens), key=key, intent=intent)
+
+
+def after_preposition(name: str) -> bool:
+    """True when `name` starts with a preposition that inflects what follows ("у Києві", "в Одессе").
+
+    Examples
+    --------
+    >>> after_preposition("у Києві"), after_preposition("Київ"), after_preposition("в")
+    (True, False, False)
+    """
+    tokens = _tokens(name)
+    return len(tokens) > 1 and tokens[0] in _LEADING_WORDS
 
 
 def normalise(name: str) -> str:
