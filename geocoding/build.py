@@ -23,12 +23,15 @@ from geocoding.facilities import FACILITIES_DIR
 from geocoding.gazetteer import REGIONS_CSV, load_gazetteer
 from geocoding.index import INDEX_VERSION, Index, build_index, load_index, save_index
 from geocoding.model import GazetteerError
-from geocoding.sources import CITIES500_PATH, PROJECT_ROOT
+from geocoding.normalise import normalise
+from geocoding.sources import CITIES500_PATH, PROJECT_ROOT, THEATRE_COUNTRIES, iter_cities500
 
 INDEX_PATH: Final = PROJECT_ROOT / ".cache" / "geocoding" / "index.pickle"
 _PACKAGE_DIR: Final = Path(__file__).resolve().parent
 # The code whose change changes the keys: a change here rebuilds the index on next use.
-_CODE_FILES: Final = ("normalise.py", "translit.py", "index.py", "gazetteer.py", "facilities.py", "sources.py")
+FOREIGN_FAMOUS_POPULATION: Final = 500_000
+_CODE_FILES: Final = ("normalise.py", "translit.py", "index.py", "gazetteer.py", "facilities.py", "sources.py",
+                      "build.py")
 
 
 def fingerprint() -> str:
@@ -46,9 +49,20 @@ def fingerprint() -> str:
     return digest.hexdigest()[:16]
 
 
+def foreign_famous_keys(min_population: int = FOREIGN_FAMOUS_POPULATION) -> frozenset[str]:
+    """Normalised names of cities outside the gazetteer's countries with at least `min_population` people.
+
+    A report that says "Paris" or "Berlin" means them, not the Russian villages Parizh and Berlin.
+    """
+    return frozenset(normalise(city["name"]) for city in iter_cities500()
+                     if city["countrycode"] not in THEATRE_COUNTRIES
+                     and int(city.get("population") or 0) >= min_population)
+
+
 def build(path: Path = INDEX_PATH) -> Index:
     """Build the index from the sources and write it to `path`."""
     index = build_index(load_gazetteer(), fingerprint=fingerprint())
+    index.foreign_famous = foreign_famous_keys()
     save_index(index, path)
     return index
 

@@ -79,6 +79,18 @@ _MAX_STEMS_TRANSLITERATED: Final = 40
 # strikes fall. A place there outweighs a homonym elsewhere up to ten times larger (Vovchansk, Kharkiv
 # Oblast, 17 k, over Volchansk, Sverdlovsk Oblast, 10 k, whose own name it is; Samar over Samara).
 THEATRE_BONUS: Final = 1.0
+# Doubtful answers (no country or region hint given) score at most `DOUBT_FACTOR` × their score, below the
+# importers' 0.75: the place is kept as an answer to review, not as a confident match. Doubtful are
+# (1) a place outside the war's own countries (`FUZZY_COUNTRIES`) under `DOUBT_ABROAD_POPULATION` people
+#     ("TASS" → Tass, Hungary; "Police" → Police, Poland; a Kazakh village once called Yermak);
+# (2) a village under `DOUBT_VILLAGE_POPULATION` named like a famous city abroad ("Paris", "Berlin");
+# (3) a surname-shaped name (`SURNAME_ENDINGS`: Syrskyi, Zakharova) reaching a place only by a fuzzy match,
+#     or by a variant key (not its own name) of a village under `DOUBT_VILLAGE_POPULATION`.
+DOUBT_FACTOR: Final = 0.7
+DOUBT_ABROAD_POPULATION: Final = 50_000
+DOUBT_VILLAGE_POPULATION: Final = 5_000
+SURNAME_ENDINGS: Final = ("skyi", "skyy", "skiy", "skii", "sky", "ska", "skaya", "ov", "ova", "ev", "eva", "yev",
+                          "yeva", "in", "ina", "enko", "uk", "yuk", "chuk", "ych")
 THEATRE_COUNTRIES: Final = frozenset({"UA"})
 THEATRE_REGIONS: Final = frozenset({("RU", r) for r in (
     "Belgorod Oblast", "Bryansk Oblast", "Kursk Oblast", "Voronezh Oblast", "Rostov Oblast", "Krasnodar Krai")})
@@ -273,7 +285,25 @@ class Geocoder:
             return GeocodeResult(query=query, place=None, suggestions=self._suggestions(analysed.key))
         ranked = self._rank(hits, analysed.intent, hint_country, hint_regions)
         places = [self._place(hit, analysed.intent) for hit in ranked[: MAX_CANDIDATES + 1]]
+        if not hint_country and not hint_regions:
+            places = [replace(place, score=round(place.score * DOUBT_FACTOR, 3))
+                      if self._doubtful(hit, analysed.key) else place for hit, place in zip(ranked, places)]
         return GeocodeResult(query=query, place=places[0], candidates=tuple(places[1:]))
+
+    def _doubtful(self, hit: _Hit, key: str) -> bool:
+        """True when a match without hints is more likely a word, a person or a place abroad (see DOUBT_FACTOR)."""
+        place = self._places[hit.place]
+        if place[5] != SETTLEMENT:
+            return False
+        population = place[7]
+        if place[3] not in FUZZY_COUNTRIES and population < DOUBT_ABROAD_POPULATION:
+            return True
+        if population < DOUBT_VILLAGE_POPULATION and key in self._index.foreign_famous:
+            return True
+        if " " not in key and not is_cyrillic(key) and key.endswith(SURNAME_ENDINGS):
+            own_name = hit.flags & CANONICAL and hit.tier <= _TIER_EXACT
+            return hit.tier == _TIER_FUZZY or (not own_name and population < DOUBT_VILLAGE_POPULATION)
+        return False
 
     def lookup_exact(self, name: str, country: str | None = None) -> list[Place]:
         """Places whose name, alternate name or transliteration equals `name` once normalised; no fuzzy.

@@ -62,6 +62,8 @@ class Index:
     fingerprint: str = ""
     version: int = INDEX_VERSION
     meta: dict[str, int] = field(default_factory=dict)
+    # Keys of famous far-away cities (Paris, Berlin, London): a village of that name is a doubtful answer.
+    foreign_famous: frozenset[str] = frozenset()
 
 
 def _better(flags_a: int, flags_b: int) -> bool:
