@@ -408,7 +408,13 @@ def _marker_payload(marker: Any, events: Sequence[Event]) -> dict[str, Any]:
             f'<div class="strike-stack"><div class="strike-target">{len(events)} events at this point</div>'
             + "<hr>".join(popup_html(event) for event in events) + "</div>"
         )
-        record["tip"] = f"<b>{len(events)} events</b> &middot; {tooltip_html(first)} &middot; &hellip;"
+        # Counts per category (energy, civilian, military, other): the stack's colour is only the dominant one.
+        record["k"] = [int(getattr(marker, category)) for category in CATEGORIES]
+        counts = ", ".join(
+            f"{esc(CATEGORY_LABELS[category])} {int(getattr(marker, category))}"
+            for category in CATEGORIES if int(getattr(marker, category))
+        )
+        record["tip"] = f"<b>{len(events)} events at this point</b> ({counts}) &middot; {tooltip_html(first)} &hellip;"
     return record
 
 

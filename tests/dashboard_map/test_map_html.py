@@ -318,3 +318,102 @@ def test_facility_layer_from_the_gazetteer(three_frame):
 
 def esc_name(name: str) -> str:
     return strike_map.esc(name)
+
+
+# --- zoom levels (many events) -------------------------------------------------------------------------------------
+
+
+def _crowd_with_hidden(n: int, hidden_target: str = "barracks", **hidden):
+    """`n` events within ~100 m of one point, and one event ~3 km away (one cell at the fitted zoom)."""
+    from tests.dashboard_map.conftest import make_event
+
+    crowd = [make_event(id=f"crowd-{i}", lon=37.85 + (i % 7) * 0.0004, lat=48.8 + (i % 11) * 0.0003,
+                        category=("energy", "civilian")[i % 2], subtype=("power_grid", "residential")[i % 2],
+                        target="substation") for i in range(n)]
+    values = dict(id="hidden-1", lon=37.88, lat=48.82, category="military", subtype="military",
+                  target=hidden_target)
+    values.update(hidden)
+    return events_to_frame([*crowd, make_event(**values)])
+
+
+@pytest.fixture
+def levels_html(monkeypatch) -> str:
+    monkeypatch.setattr(strike_map, "MAX_POINTS", 50)
+    return map_html(build_map(_crowd_with_hidden(120)))
+
+
+def test_levels_are_switched_in_the_browser_on_zoom(levels_html):
+    payload = levels_of(levels_html)
+    zooms = [level["z"] for level in payload["levels"]]
+    assert len(zooms) >= 3 and zooms == sorted(zooms) and len(set(zooms)) == len(zooms)
+    assert 'map.on("zoomend"' in levels_html and "show(levelFor(map.getZoom()))" in levels_html
+    assert "Strikes (cells by zoom)" in levels_html
+
+
+def test_every_level_of_the_page_holds_every_event_once_with_its_category(levels_html):
+    payload = levels_of(levels_html)
+    for index, level in enumerate(payload["levels"]):
+        markers = [r for r in payload["markers"] if r["f"] <= index]
+        assert sum(c[2] for c in level["cells"]) + sum(r["n"] for r in markers) == 121
+        per_category = [sum(c[3 + k] for c in level["cells"]) for k in range(4)]
+        for r in markers:
+            if r["n"] == 1:
+                per_category[["energy", "civilian", "military", "other"].index(r["c"])] += 1
+            else:  # a stack carries its count per category
+                assert sum(r["k"]) == r["n"]
+                per_category = [a + b for a, b in zip(per_category, r["k"], strict=True)]
+        assert per_category == [60, 60, 1, 0], index
+
+
+def test_the_hidden_lone_event_is_a_marker_with_its_popup_at_the_deepest_level(levels_html):
+    payload = levels_of(levels_html)
+    hidden = [r for r in payload["markers"] if "barracks" in r["popup"]]
+    assert len(hidden) == 1
+    marker = hidden[0]
+    assert marker["n"] == 1 and marker["c"] == "military" and (marker["lat"], marker["lon"]) == (48.82, 37.88)
+    assert 0 < marker["f"] <= len(payload["levels"]) - 1  # inside a cell when fitted, its own marker deeper
+    assert payload["levels"][0]["cells"][0][2] == 121
+    assert "Where" in marker["popup"] and "barracks" in marker["tip"]
+
+
+def test_the_initial_count_note_describes_the_fitted_level(levels_html):
+    assert '"121 events in 1 grid cells and 0 markers at this zoom"' in levels_html
+
+
+def test_cells_are_rings_of_category_shares(levels_html):
+    assert "conic-gradient(" in levels_html and ".strike-ring{" in levels_html
+    assert '"strike-cell strike-cell-" + categories[best]' in levels_html
+
+
+def test_a_stack_of_events_at_one_point_is_one_marker_whose_popup_lists_them(monkeypatch):
+    from tests.dashboard_map.conftest import make_event
+
+    monkeypatch.setattr(strike_map, "MAX_POINTS", 5)
+    stack = [make_event(id=f"s{i}", target=f"<b>target {i}</b>") for i in range(3)]
+    spread = [make_event(id=f"far{i}", lon=30.0 + i, lat=46.0 + i / 3) for i in range(4)]
+    payload = levels_of(map_html(build_map(events_to_frame([*stack, *spread]))))
+    stacks = [r for r in payload["markers"] if r["n"] > 1]
+    assert len(stacks) == 1
+    popup = stacks[0]["popup"]
+    assert "3 events at this point" in popup and "3 events at this point" in stacks[0]["tip"]
+    assert stacks[0]["k"] == [3, 0, 0, 0]
+    assert all(f"&lt;b&gt;target {i}&lt;/b&gt;" in popup for i in range(3)) and "<b>target" not in popup
+
+
+@pytest.mark.parametrize("n", [3, 120])
+def test_template_syntax_in_a_report_is_text_not_evaluated(monkeypatch, n):
+    # The payload is raw script text: folium never compiles it as a Jinja template ({{ 7*7 }} stays as it is).
+    monkeypatch.setattr(strike_map, "MAX_POINTS", 50)
+    html_text = map_html(build_map(_crowd_with_hidden(n, hidden_target="{{ 7*7 }} {% if 1 %}x{% endif %}")))
+    assert "{{ 7*7 }} {% if 1 %}x{% endif %}" in html_text
+    assert "49 x" not in html_text
+
+
+def test_hostile_text_in_the_levels_payload_stays_escaped(monkeypatch):
+    monkeypatch.setattr(strike_map, "MAX_POINTS", 50)
+    for payload_text in PAYLOADS:
+        html_text = map_html(build_map(_crowd_with_hidden(60, hidden_target=payload_text, notes=payload_text)))
+        assert html_text.count("<script") == html_text.count("</script>")
+        assert payload_text not in html_text
+        hidden = [r for r in levels_of(html_text)["markers"] if r["c"] == "military"]
+        assert "<script" not in hidden[0]["popup"] and "<img" not in hidden[0]["popup"]
