@@ -48,9 +48,9 @@ SETTLEMENT_WORDS: Final = frozenset({"city", "town", "village", "settlement", "u
 # Words dropped anywhere without meaning anything.
 _FILLER_WORDS: Final = frozenset({"the"})
 # Prepositions dropped at the start only: Ukrainian and Russian reports name places after one, inflected
-# ("у Києві", "в Одессе", "на Сумщині", "із Харкова"); English "in".
-_LEADING_WORDS: Final = frozenset({"у", "в", "во", "на", "із", "зі", "з", "из", "со", "до", "від", "от", "по",
-                                   "in"})
+# ("у Києві", "в Одессе", "на Сумщині", "із Харкова"). Not English "in": "power plant in Burshtyn" names a
+# plant, and callers split English phrases themselves.
+_LEADING_WORDS: Final = frozenset({"у", "в", "во", "на", "із", "зі", "з", "из", "со", "до", "від", "от", "по"})
 # Words dropped only at the start or end once the words above are gone ("city of Kyiv", "Republic of X").
 _EDGE_WORDS: Final = frozenset({"of"})
 
