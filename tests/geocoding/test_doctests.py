@@ -7,7 +7,7 @@ import importlib
 
 import pytest
 
-MODULES = ["geocoding.normalise", "geocoding.translit", "geocoding.facilities", "geocoding.gazetteer",
+MODULES = ["geocoding.normalise", "geocoding.translit", "geocoding.inflect", "geocoding.facilities", "geocoding.gazetteer",
            "geocoding.index", "geocoding.build_regions", "geocoding.build_facilities", "geocoding.geocoder",
            "geocoding.sources", "geocoding.build", "strikes.cli_geocode"]
 
