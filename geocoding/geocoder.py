@@ -11,7 +11,9 @@ finds places, but none in the hinted country or region, the loose step adds its 
    gazetteer is searched first by the name without those words; no facility → the place it names;
 1. exact: the full normalised form ("sumy oblast"), then `normalise(name)`, on names, alternate names,
    transliterations and heads of compound names; a Cyrillic query is also transliterated (uk, ru,
-   ru_icao) and looked up in Latin;
+   ru_icao) and looked up in Latin. A Cyrillic name is looked up as written, then as the nominatives it
+   may be inflected from (`geocoding.inflect`: "у Харкові" → Харків), then transliterated; after a leading
+   preposition ("у", "в", "на"…) the name as written and its nominatives compete on population;
 2. loose: `loose_key` (transliteration variants: Kryvyy/Kryvyi/Krivij), in `FUZZY_COUNTRIES` only;
    then a facility's own short name ("ZNPP"); then the exact name without unit numbers ("Engels-2") or
    `SITE_WORDS` ("Izmail port");
@@ -25,8 +27,13 @@ Ranking (documented tie rule, never dict order): the candidates are sorted by
 (a region word, or a region's own name with its kind word — "Kyiv City" — → regions first; otherwise
 settlements first and regions named only bare — "Sumy" for Sumy Oblast — last), (4) the matching step,
 (5) for fuzzy matches the similarity, (6) weight = log10(population + 1), plus 1 when the query
-matched the place's canonical name (`CANONICAL_BONUS`: Pokrovsk, Donetsk Oblast beats Engels, formerly
-Pokrovsk), then (7) the source id, as text.
+matched the place's canonical name or its own Cyrillic name (`CANONICAL_BONUS`: Pokrovsk, Donetsk Oblast
+beats Engels, formerly Pokrovsk), plus 1 in the theatre (`THEATRE_BONUS`: Ukraine and the Russian border
+regions), then (7) the source id, as text.
+
+Without a country or region hint, doubtful answers (a small place abroad, a village named like a famous
+city abroad, a surname-shaped name reaching a village by a variant or fuzzy key) keep their rank but score
+×`DOUBT_FACTOR` (below the importers' 0.75), so that they are reviewed rather than trusted.
 
 Examples
 --------
