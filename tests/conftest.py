@@ -12,6 +12,19 @@ import pytest
 from strikes.model import Event
 from strikes.store import events_to_frame, save_events
 
+# The browser harness (real `streamlit run` + Debian Chromium), defined once for every folder that needs it.
+from tests.browser_harness import (  # noqa: F401
+    _page_and_log,
+    app_server,
+    browser,
+    page,
+    page_log,
+    pytest_collection_modifyitems,
+    pytest_runtest_makereport,
+    seed_store,
+    start_app,
+)
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 

@@ -9,7 +9,7 @@ import shutil
 from pathlib import Path
 
 from strikes.store import load_events
-from tests.browser.conftest import SEED_STORE, count_markers, open_app, wait_for_app
+from tests.browser_harness import SEED_STORE, count_markers, open_app, wait_for_app
 
 REPORT = "Overnight, Russian drones struck an energy facility in Kharkov and a hospital in Odessa."
 

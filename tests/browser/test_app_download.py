@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from tests.browser.conftest import PROJECT_ROOT, open_app
+from tests.browser_harness import PROJECT_ROOT, open_app
 
 
 def _download(page, label: str) -> bytes:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser.conftest import count_markers, map_frame, open_app
+from tests.browser_harness import count_markers, map_frame, open_app
 
 # Each payload would set window.top.__pwned if it ran (in the page or in the map's iframe).
 SCRIPT = "<script>window.top.__pwned = 'script'</script>"

@@ -6,7 +6,7 @@ import shutil
 from pathlib import Path
 
 from strikes.store import load_events
-from tests.browser.conftest import SEED_STORE, count_markers, open_app
+from tests.browser_harness import SEED_STORE, count_markers, open_app
 
 # Coordinates given, so no geocoder is needed; the third row has no date and is rejected with its reason.
 TABLE = (

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.conftest import count_markers, open_app
+from tests.browser_harness import count_markers, open_app
 
 
 @pytest.mark.parametrize(

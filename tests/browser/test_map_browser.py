@@ -13,7 +13,7 @@ import pytest
 
 from dashboard.map import CLUSTER_THRESHOLD
 from strikes.store import events_to_frame, save_events
-from tests.browser.conftest import count_markers, map_frame, open_app
+from tests.browser_harness import count_markers, map_frame, open_app
 from tests.dashboard_map.conftest import make_event
 
 VENDORED = (

@@ -18,7 +18,7 @@ from bench.synth import Places, synth_frame
 from strikes.aggregate import POINTS_LIMIT
 from strikes.model import Event
 from strikes.store import CRS, events_to_frame, save_events
-from tests.browser.conftest import map_frame, open_app
+from tests.browser_harness import map_frame, open_app
 
 pytestmark = pytest.mark.browser
 

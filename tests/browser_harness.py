@@ -1,5 +1,8 @@
 """Browser-test harness: a real `streamlit run` on a free port, and headless Debian Chromium driving it.
 
+One module, imported once by tests/conftest.py, so every folder shares the same session-wide Chromium (a second
+definition of the fixtures would start a second Playwright inside the first one's event loop).
+
 Fixtures
 --------
 seed_store
@@ -19,7 +22,7 @@ Helpers: `open_app(page, server, query="")` loads the page and waits until the s
 `map_frame(page)` is the frame locator of the map iframe; `count_markers(page)` counts `.strike-marker`
 elements in it.
 
-Every test in this folder is marked `browser` (see `pytest_collection_modifyitems`), so
+Every test that uses `page` is marked `browser` (see `pytest_collection_modifyitems`), so
 `pytest -m "not browser"` skips them.
 """
 
@@ -43,7 +46,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent.parent
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
 APP = PROJECT_ROOT / "dashboard" / "app.py"
 SEED_STORE = PROJECT_ROOT / "data" / "events.geojson"
 ARTIFACTS = PROJECT_ROOT / "test-artifacts"
@@ -75,9 +78,8 @@ MAP_IFRAME_SELECTORS = (
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    here = Path(__file__).resolve().parent
     for item in items:
-        if here in Path(str(item.fspath)).resolve().parents:
+        if "page" in getattr(item, "fixturenames", ()):
             item.add_marker(pytest.mark.browser)
 
 
@@ -273,10 +275,19 @@ def _page_and_log(browser, request: pytest.FixtureRequest) -> Iterator[tuple[obj
         # Leaflet cancels the tiles of a zoom level it leaves (fit to the events): tiles may fail, per the issue.
         if TILE_HOSTS.match(urlsplit(req.url).hostname or ""):
             return
+        # A request the page itself cancelled (the map iframe replaced by a newer view while an asset was still
+        # loading) is not a failure of the app; a missing or broken asset shows as an error status instead.
+        if req.failure == "net::ERR_ABORTED":
+            return
         if req.url not in log.external_requests:
             log.failed_requests.append(f"{req.method} {req.url}: {req.failure}")
 
+    def on_response(response) -> None:
+        if response.status >= 400:
+            log.failed_requests.append(f"{response.request.method} {response.url}: HTTP {response.status}")
+
     page.on("requestfailed", on_failed)
+    page.on("response", on_response)
     try:
         yield page, log
     finally:
