@@ -12,12 +12,13 @@ from typing import Any
 
 import altair as alt
 import geopandas as gpd
+import numpy as np
 import streamlit as st
 
 from dashboard.state import ViewState, query_string
 from dashboard.summary import in_window
 from dashboard.timeline import timeline_chart
-from strikes.filters import apply_filter
+from strikes.filters import filter_mask
 from strikes.store import load_events
 
 StoreVersion = tuple[int, int]
@@ -54,10 +55,24 @@ def store_countries(path: str, version: StoreVersion) -> list[str]:
 
 
 @st.cache_resource(show_spinner=False, max_entries=32)
+def filter_rows(path: str, version: StoreVersion, key: str, _state: ViewState) -> np.ndarray:
+    """Positions of the store rows passing the view's filter; `key` (`filter_key(state)`) is the cache key.
+
+    32 filters stay cheap to revisit: positions cost at most 8 MB at a million events, a frame 100–400 MB.
+    """
+    del key
+    return np.flatnonzero(filter_mask(load_frame(path, version), _state.filter))
+
+
+# Only the current and the previous filtered frames are kept (a 1M store's frame is a copy of 100–400 MB);
+# an older filter is rebuilt from its cached row positions (`filter_rows`) in about 0.2 s at 1M.
+@st.cache_resource(show_spinner=False, max_entries=2)
 def filtered_frame(path: str, version: StoreVersion, key: str, _state: ViewState) -> gpd.GeoDataFrame:
     """The events of the store passing the view's filter; `key` (`filter_key(state)`) is the cache key."""
-    del key
-    return apply_filter(load_frame(path, version), _state.filter)
+    frame = load_frame(path, version)
+    if _state.filter.is_empty:
+        return frame  # the store itself, no copy (as `apply_filter` does)
+    return frame.iloc[filter_rows(path, version, key, _state)]
 
 
 @st.cache_resource(show_spinner=False, max_entries=32)
