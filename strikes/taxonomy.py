@@ -158,12 +158,21 @@ TARGET_TERMS: dict[str, tuple[str, ...]] = {
         "military target", "military targets", "military-industrial", "defence plant", "defense plant",
         "airfields", "air bases", "airbases", "ammunition depots", "command posts", "military base",
         "military bases",
+        "black sea fleet", "fleet headquarters", "military headquarters", "army headquarters",
+        "naval headquarters", "headquarters of the black sea fleet", "headquarters of russia's black sea fleet",
+        "warship", "warships", "landing ship", "landing ships", "submarine", "submarines", "naval base",
+        "patrol ship", "missile ship", "corvette", "frigate",
     ),
     "industrial": (
         "industrial enterprise", "industrial enterprises", "industrial facility", "industrial facilities",
         "enterprise", "enterprises", "factory", "factories", "plant", "industrial site", "industrial zone",
         "industrial", "works", "mine", "chemical plant", "metallurgical plant", "steel plant",
         "agricultural enterprise", "infrastructure",
+    ),
+    "unknown": (
+        "critical infrastructure", "object of critical infrastructure", "objects of critical infrastructure",
+        "critical infrastructure facility", "critical infrastructure facilities", "infrastructure object",
+        "infrastructure objects", "infrastructure facility", "infrastructure facilities",
     ),
 }
 

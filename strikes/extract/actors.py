@@ -33,6 +33,7 @@ _ATTACK_NOUNS = (
     r"|air\s+raids?|raids?|shelling|shells?|bombs?|bombing|glide\s+bombs?|barrage|artillery|occupiers|invaders"
     r"|aggressors?|Shaheds?|kamikaze|warplanes?|aircraft|jets?|fire|offensive)"
 )
+_SPEECH = r"(?:said|says|say|reported|reports|told|wrote|stated|announced|claimed|officials?|authorities)"
 _ATTACK_VERBS = (
     r"(?:fired|launched|struck|strikes|attacked|attacks|hit|hits|shelled|shells|bombed|targeted|targets"
     r"|pounded|has\s+(?:struck|attacked|hit|targeted|launched|deepened|stepped\s+up)|had\s+(?:struck|attacked|hit"
@@ -45,12 +46,16 @@ def _side_patterns(side: str) -> list[re.Pattern[str]]:
     adjective = _ADJECTIVES[side]
     return [
         # "Russian drones", "Russian ballistic missile", "Ukrainian UAV attack"
-        re.compile(rf"\b{adjective}\s+(?:[a-z][\w-]*\s+){{0,3}}?{_ATTACK_NOUNS}\b"),
+        # ("Ukrainian officials said the strikes ..." names who spoke, not who struck.)
+        re.compile(rf"\b{adjective}\s+(?:(?!{_SPEECH}\b)[a-z][\w-]*\s+){{0,3}}?{_ATTACK_NOUNS}\b"),
         # "Russian forces struck", "Ukrainian troops shelled" (not "the Russian army's fuel")
         re.compile(rf"\b{name}\s+(?i:(?:armed\s+)?(?:forces|troops|army|military|navy|air\s+force))\s+"
                    rf"(?:\w+\s+){{0,2}}?{_ATTACK_VERBS}\b"),
         # "Russia fired 40 missiles", "Kiev in turn has deepened strikes"
         re.compile(rf"\b{name}\s+(?:\w+\s+){{0,1}}?{_ATTACK_VERBS}\b"),
+        # "Ukraine's General Staff said its forces hit ...": the speaker's own forces struck.
+        re.compile(rf"\b{name}\s+(?:[\w-]+\s+){{0,3}}?(?:said|says|reported|claimed|announced)\s+(?:\w+\s+){{0,2}}?"
+                   rf"(?:its|their)\s+(?:[\w-]+\s+)?(?:forces|troops|drones|units|military|army|navy|missiles)\b"),
         # "carried out by Ukraine", "launched by the Russian army"
         re.compile(rf"\b(?:carried\s+out|launched|fired|conducted|claimed)\s+by\s+(?:the\s+)?{name}"),
         # "the Armed Forces of Ukraine attacked", "troops of the Russian Federation shelled"

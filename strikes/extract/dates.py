@@ -39,12 +39,22 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
                              re.IGNORECASE)),
     ("month_day", re.compile(rf"\b{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<year>20\d\d))?",
                              re.IGNORECASE)),
+    # "on the night of Saturday to Sunday": the strike is dated by the morning after.
+    ("night_of", re.compile(rf"\bnight\s+of\s+(?:{'|'.join(_WEEKDAYS)})\s+(?:to|into|on)\s+{_WEEKDAY}\b",
+                            re.IGNORECASE)),
     ("last_weekday", re.compile(rf"\blast\s+{_WEEKDAY}\b", re.IGNORECASE)),
     ("weekday", re.compile(rf"\b{_WEEKDAY}(?:'s|’s)?\b", re.IGNORECASE)),
     ("yesterday", re.compile(r"\byesterday\b", re.IGNORECASE)),
     ("day_before", re.compile(r"\b(?:the\s+(?:day|night)\s+before|a\s+day\s+earlier|the\s+previous\s+day)\b",
                               re.IGNORECASE)),
     ("days_ago", re.compile(r"\b(?P<count>two|three|four|five|six|\d)\s+days\s+(?:ago|earlier)\b", re.IGNORECASE)),
+    ("this_week", re.compile(r"\bearlier\s+this\s+week\b", re.IGNORECASE)),
+    ("last_week", re.compile(r"\blast\s+week\b", re.IGNORECASE)),
+    # "in March", "in early March 2024": a month with no day; "last year", "in 2023": the report's background.
+    ("month_only", re.compile(rf"\bin\s+(?:early\s+|late\s+|mid-)?{_MONTH}(?:\s+(?P<year>20\d\d))?\b(?!\s*\d)",
+                              re.IGNORECASE)),
+    ("background", re.compile(r"\b(?:last\s+year|last\s+month|a\s+year\s+ago|(?:two|three|several|\d+)\s+"
+                              r"(?:months|years)\s+ago|in\s+(?P<year>20\d\d))\b", re.IGNORECASE)),
     ("today", re.compile(r"\b(?:overnight|last\s+night|tonight|today|this\s+morning|this\s+evening|earlier\s+today"
                          r"|during\s+the\s+night|at\s+night|in\s+the\s+early\s+hours)\b", re.IGNORECASE)),
 )
@@ -54,7 +64,8 @@ _COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 
 _DATE_WORDS = frozenset(
     [*_MONTHS, *_WEEKDAYS, *(day + "s" for day in _WEEKDAYS), "yesterday", "overnight", "night", "tonight",
-     "today", "morning", "evening", "hours", "ago", "earlier", "before", "previous", *"0123456789"]
+     "today", "morning", "evening", "hours", "ago", "earlier", "before", "previous", "week", "year", "month",
+     *"0123456789"]
 )
 _WORDS = re.compile(r"[a-z]+|\d")
 
@@ -111,6 +122,7 @@ def _year_for(month: int, day: int, published: date) -> int:
 
 def _mention(kind: str, match: re.Match[str], published: date) -> DateMention | None:
     groups = match.groupdict()
+    precision = EXACT_DAY
     try:
         if kind in ("iso", "dotted", "day_month", "month_day"):
             month = int(groups["mnum"]) if groups.get("mnum") else _MONTHS[groups["month"].lower()]
@@ -119,8 +131,23 @@ def _mention(kind: str, match: re.Match[str], published: date) -> DateMention | 
             day = date(year, month, day_number)
         elif kind == "last_weekday":
             day = resolve_weekday(groups["weekday"], published, strictly_before=True)
-        elif kind == "weekday":
+        elif kind in ("weekday", "night_of"):
             day = resolve_weekday(groups["weekday"], published)
+        elif kind == "this_week":
+            day = max(published - timedelta(days=2), published - timedelta(days=published.weekday()))
+            precision = WITHIN_WEEK
+        elif kind == "last_week":
+            day = published - timedelta(days=7)
+            precision = WITHIN_WEEK
+        elif kind == "month_only":
+            month = _MONTHS[groups["month"].lower()]
+            year = int(groups["year"]) if groups.get("year") else _year_for(month, 1, published)
+            day = min(date(year, month, 15), published)
+            precision = WITHIN_MONTH
+        elif kind == "background":
+            year_text = groups.get("year")
+            day = date(int(year_text), 7, 1) if year_text else published - timedelta(days=365)
+            precision = WITHIN_MONTH
         elif kind in ("yesterday", "day_before"):
             day = published - timedelta(days=1)
         elif kind == "days_ago":
@@ -130,7 +157,7 @@ def _mention(kind: str, match: re.Match[str], published: date) -> DateMention | 
             day = published
     except ValueError:
         return None  # "31 February", "0.13.2024": not a date, not an error of the report reader
-    return DateMention(day, EXACT_DAY, match.group(0), match.start(), match.end(), kind)
+    return DateMention(day, precision, match.group(0), match.start(), match.end(), kind)
 
 
 def find_dates(sentence: str, published: date) -> list[DateMention]:
@@ -155,6 +182,8 @@ def find_dates(sentence: str, published: date) -> list[DateMention]:
                 # "5 may" is rarely a date in English prose without a year; "may" is mostly the verb.
                 if sentence[match.start("month")].islower():
                     continue
+            if kind == "month_only" and sentence[match.start("month")].islower():
+                continue  # "in may" is rarely a month
             if kind == "month_day" and sentence[match.start("month")].islower():
                 continue  # "march 5 km" / "may 3": months are capitalised in dates
             mention = _mention(kind, match, published)
@@ -162,6 +191,23 @@ def find_dates(sentence: str, published: date) -> list[DateMention]:
                 found.append(mention)
                 taken.append((match.start(), match.end()))
     return sorted(found, key=lambda mention: mention.start)
+
+
+BACKGROUND_DAYS = 20  # a strike dated only by a month or year further back than this is the report's background
+
+
+def is_background(mention: DateMention | None, published: date) -> bool:
+    """True when a sentence's own date is a month or a year well before publication ("in March", "last year").
+
+    Examples
+    --------
+    >>> is_background(event_date("Russia hit the plant in March.", date(2024, 11, 17)), date(2024, 11, 17))
+    True
+    >>> is_background(event_date("Drones hit the plant on Tuesday.", date(2024, 11, 17)), date(2024, 11, 17))
+    False
+    """
+    return (mention is not None and mention.kind in ("month_only", "background")
+            and (published - mention.day).days > BACKGROUND_DAYS)
 
 
 def event_date(sentence: str, published: date) -> DateMention | None:

@@ -16,12 +16,12 @@ from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import date, timedelta
 
 from geocoding.model import GeocodeResult, Place
 from strikes.errors import StrikesError
 from strikes.extract.actors import UNKNOWN, attacker_from_country, attacker_near, weapon_near
-from strikes.extract.dates import EXACT_DAY, WITHIN_WEEK, DateMention, event_date
+from strikes.extract.dates import EXACT_DAY, WITHIN_WEEK, DateMention, event_date, find_dates, is_background
 from strikes.extract.places import (
     ATTRIBUTION,
     NOT_A_SITE,
@@ -44,7 +44,9 @@ _BEFORE_COST = 25
 _BASE_CONFIDENCE = 0.8
 _DATE_LOOKBACK = 12  # sentences: a date given further back is not taken to date this sentence
 # "energy infrastructure in X", "the port of the city of X": the place right after a target says where it is.
-_POST_MODIFIER = re.compile(r"\s+(?:in|at|near|of|outside)\s+(?:the\s+)?(?:(?:city|town|village|region)\s+of\s+)?")
+_POST_MODIFIER = re.compile(
+    r"\s+(?:in|at|near|of|outside)\s+(?:the\s+)?(?:(?:[a-z-]+\s+){0,2}(?:city|town|village|region)\s+of\s+)?"
+)
 
 
 class ExtractionError(StrikesError, ValueError):
@@ -322,13 +324,28 @@ _Placed = tuple[TargetMention, str, Place, float]  # target, place as written, p
 
 
 def _read_sentence(report: _Report, sentence: Sentence, targets: list[TargetMention]) -> None:
-    day, precision = _date_of(report.sentences, sentence.index, report.meta.published, report.dates)
+    published = report.meta.published
+    day, precision = _date_of(report.sentences, sentence.index, published, report.dates)
+    own = report.dates.get(sentence.index)
+    in_sentence = [m for m in find_dates(sentence.text, published) if m.day <= published + timedelta(days=1)] \
+        if own is not None else []
     mentions = _mentions(sentence, report.resolver, report.mentions)
     clauses = clause_bounds(sentence.text)
     placed: list[_Placed] = []
+    when: dict[int, tuple[date, int]] = {}
     for target in targets:
-        site = _site_for(sentence.text, target, mentions, clauses)
-        if site is None:
+        told = _target_date(target, clauses, in_sentence) or own
+        if is_background(told, published):
+            # "Earlier, in March, Russia hit the same plant": history the report recalls, not a strike it reports.
+            report.unresolved.append(_unresolved("", target, sentence, f"told as background ({told.text}), no day"))
+            continue
+        in_clause = _target_date(target, clauses, in_sentence)
+        when[target.start] = (in_clause.day, in_clause.precision) if in_clause is not None else (day, precision)
+        city = _the_city(report, sentence.text, target, mentions, clauses)
+        site = None if city is not None else _site_for(sentence.text, target, mentions, clauses)
+        if city is not None:
+            placed.append((target, city[0], city[1], _BASE_CONFIDENCE - 0.1))
+        elif site is None:
             placed += _carried_over(report, sentence, target, mentions)
         else:
             placed += _resolved_sites(report, sentence, target, site, mentions, clauses)
@@ -338,9 +355,46 @@ def _read_sentence(report: _Report, sentence: Sentence, targets: list[TargetMent
         by_place.setdefault(item[2].source_id, []).append(item)
     for items in by_place.values():
         for target, place_text, place, confidence in [item for item in items if not item[0].descriptor] or items:
-            report.drafts.append(_draft(sentence, target, place_text, place, day, precision, confidence))
+            report.drafts.append(_draft(sentence, target, place_text, place, *when[target.start], confidence))
             if place.country:
                 report.countries[place.country] += 1
+
+
+_VAGUE_KINDS = ("today", "this_week", "last_week")
+# "hit a shipyard in the city": the city the report is about, named before.
+_THE_CITY = re.compile(r"\bin\s+the\s+(?:city|town)\b(?!\s+(?:of|centre|center|council|authorities))", re.IGNORECASE)
+
+
+def _target_date(target: TargetMention, clauses: list[tuple[int, int]],
+                 dates: list[DateMention]) -> DateMention | None:
+    # "..., which Russia annexed in 2014, and last week hit a shipyard": the date nearest before the target in
+    # its clause says when it was hit (a calendar date over a vaguer word); else the first one after it.
+    if not dates:
+        return None
+    clause = next(((a, b) for a, b in clauses if a <= target.start < b), None)
+    if clause is None:
+        return None
+    inside = [m for m in dates if clause[0] <= m.start < clause[1]]
+    before = [m for m in inside if m.end <= target.start]
+    if before:
+        nearest = before[-1]
+        calendar = [m for m in before if m.precision == EXACT_DAY and m.kind not in _VAGUE_KINDS]
+        return calendar[-1] if nearest.kind in _VAGUE_KINDS and calendar else nearest
+    after = [m for m in inside if m.start >= target.end]
+    return after[0] if after else None
+
+
+def _the_city(report: _Report, sentence: str, target: TargetMention, mentions: list[PlaceMention],
+              clauses: list[tuple[int, int]]) -> tuple[str, Place] | None:
+    clause = next(((a, b) for a, b in clauses if a <= target.start < b), (0, len(sentence)))
+    said = _THE_CITY.search(sentence, clause[0], clause[1])
+    if said is None or any(m.role == SITE and not m.as_region and clause[0] <= m.start < clause[1]
+                           for m in mentions):
+        return None
+    for draft in reversed(report.drafts):
+        if draft.place.kind != REGION_KIND and draft.place.population >= _CITY_POPULATION:
+            return draft.place_text, draft.place
+    return None
 
 
 def _carried_over(report: _Report, sentence: Sentence, target: TargetMention,

@@ -92,6 +92,7 @@ _VISIT_BEFORE = re.compile(
     r"|\b(?:was|were|is|are|stay(?:ed|ing)?)\s+in|\bheld\s+in|\bhosted\s+in|\bborn\s+in|\breturned\s+(?:to|from)"
     r"|\bfrom|\bconference\s+in|\bnegotiations\s+in|\bscheduled\s+(?:\w+\s+){0,4}?in|\bplanned\s+in"
     r"|\bspeaking\s+in|\bspoke\s+in|\bwent\s+to|\bheaded\s+to|\bmove[sd]?\s+to|\bembassy\s+in|\bexiled\s+to"
+    r"|\b(?:council|assembly|court|session|forum|parliament|congress|tribunal)\s+in"
     r"|\bcontinue\s+in|\btake\s+place\s+in|\bdelegation\s+(?:\w+\s+){0,3}in|\bstudied\s+in|\blives?\s+in)"
     r"\s+(?:the\s+)?$",
     re.IGNORECASE,
@@ -104,7 +105,7 @@ _DISTANCE_BEFORE = re.compile(
 )
 _GOVERNMENT_AFTER = re.compile(
     r"^(?:'s|’s)?(?:,?\s+and\s+[A-Z][\w'’-]+)?\s+(?:regime|government|prepared|prepare|prepares|signed|discussed"
-    r"|negotiated|traded|exchanged|welcomed|condemned|protested|summoned|authorities|leadership|in\s+turn|said|says|say|claimed|claims|accused"
+    r"|negotiated|traded|exchanged|welcomed|condemned|protested|summoned|authorities|leadership|in\s+turn|said|says|say|claimed|claims|accused|called|calls"
     r"|accuses|denied|denies|announced|announces|responded|wants|wanted|demanded|demands|insisted|agreed"
     r"|agrees|rejected|rejects|refused|refuses|would|will|could|should|must|has\s+(?!been)|have\s+(?!been)"
     r"|had\s+(?!been)|launched|fired|blamed|blames|warned|warns|threatened|vowed|promised|sent|needs)\b",
@@ -128,7 +129,7 @@ _LOCATIVE_BEFORE = re.compile(
 )
 _NEAR_BEFORE = re.compile(
     r"\b(?:near|outside|close\s+to|on\s+the\s+outskirts\s+of|in\s+the\s+vicinity\s+of|not\s+far\s+from)"
-    r"\s+(?:the\s+(?:city|town|village)\s+of\s+)?$",
+    r"\s+(?:the\s+(?:[a-z-]+\s+){0,2}?(?:city|town|village)\s+of\s+)?$",
     re.IGNORECASE,
 )
 _COUNTRY_CUE_BEFORE = re.compile(

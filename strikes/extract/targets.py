@@ -92,10 +92,17 @@ _FOILED = re.compile(
     r"|without\s+damage|no\s+(?:casualties\s+or\s+)?damage|caused\s+no)\b",
     re.IGNORECASE,
 )
+_DEBRIS_NEAR = re.compile(r"\b(?:debris|wreckage|fragments)\s+(?:\w+\s+){0,4}?(?:fell|landed|dropped)\s+near\b",
+                          re.IGNORECASE)
 # Words that say damage was done despite a foiled-attack cue in the same clause ("was repelled, but debris hit").
 _DAMAGE_DONE = re.compile(
     r"\b(?:damaged|destroyed|hit|struck|fire\s+broke\s+out|caught\s+fire|ablaze|burn(?:ed|ing|t)|fell\s+on"
     r"|exploded)\b",
+    re.IGNORECASE,
+)
+# "the hospital said", "the refinery's owner reported", "school director": the term speaks or is a person.
+_SPEAKER_AFTER = re.compile(
+    r"^(?:'s|’s)?\s*(?:directors?|owners?|press\s+service|said|says|reported|reports|told|stated|announced|wrote)\b",
     re.IGNORECASE,
 )
 _HOME_TOWN = re.compile(r"^\s*(?:town|city|village|country|region|to\b)", re.IGNORECASE)
@@ -224,7 +231,7 @@ def _is_trap(sentence: str, start: int, end: int, term: str) -> bool:
     before = sentence[max(0, start - 60):start]
     after = sentence[end:end + 40]
     lowered = term.lower()
-    if _PEOPLE_AFTER.match(after) or re.match(r"^\s*directors?\b", after, re.IGNORECASE):
+    if _PEOPLE_AFTER.match(after) or _SPEAKER_AFTER.match(after):
         return True  # "military administration", "hospital staff", "school director"
     if _CONSEQUENCE_BEFORE.search(before) or _CONSEQUENCE_AFTER.match(after):
         return True
@@ -238,6 +245,11 @@ def _is_trap(sentence: str, start: int, end: int, term: str) -> bool:
         # "works" is mostly the verb; only "steel works", "water works" and the like are sites.
         return re.search(r"\b(?:steel|iron|water|gas|chemical|metallurgical|repair|engineering)\s*$", before) is None
     return False
+
+
+def _debris_near_only(clause: str) -> bool:
+    # "Debris fell near the theatre, but no one was hurt": debris beside a building, with nothing damaged.
+    return _DEBRIS_NEAR.search(clause) is not None and _DAMAGE_DONE.search(clause) is None
 
 
 def _foiled(clause: str) -> bool:
@@ -281,7 +293,7 @@ def find_targets(sentence: str) -> list[TargetMention]:
     # "Drones attacked the refinery, but the attack was repelled": a foiled attempt told in a later clause undoes
     # an attack told before it, unless that clause itself says what was damaged.
     struck_clause = [
-        has_strike_word(sentence[a:b]) and not foiled[i]
+        has_strike_word(sentence[a:b]) and not foiled[i] and not _debris_near_only(sentence[a:b])
         and not (any(foiled[i + 1:]) and _DAMAGE_DONE.search(sentence[a:b]) is None)
         for i, (a, b) in enumerate(clauses)
     ]

@@ -90,3 +90,75 @@ def test_a_district_named_alone_is_coded_at_the_city_of_the_report(resolver) -> 
 def test_a_district_far_from_any_named_city_stays_a_district(resolver) -> None:
     text = "Russian drones attacked overnight. In the Holosiivskyi district, debris fell on a kindergarten."
     assert found(text, resolver) == [("Holosiivskyi", "civilian", 2)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Earlier, in January, Russian missiles hit the power plant in Kharkiv.", []),
+        ("Last year a Russian drone hit a school in Poltava.", []),
+        ("In 2023, Russian missiles struck a hospital in Dnipro.", []),
+        # A month of this report's own days is not background.
+        ("In March, Russian missiles hit the power plant in Kharkiv.", [("Kharkiv", "energy", 1)]),
+        ("Russia annexed it in 2014, and on Tuesday a drone hit a school in Poltava.", [("Poltava", "civilian", 1)]),
+    ],
+)
+def test_strikes_told_as_background_are_kept_aside(text: str, expected, resolver) -> None:
+    result = extract_events(text, META, resolver)
+    assert [(e.location, e.category, e.geo_precision) for e in result.events] == expected
+    if not expected:
+        assert result.unresolved and "background" in result.unresolved[0].reason
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("Russia annexed it in 2014, and last week a drone hit a school in Poltava.", date(2025, 3, 12)),
+        ("Earlier this week, a Russian drone hit a school in Poltava.", date(2025, 3, 17)),
+        ("On the night of Monday to Tuesday, a Russian drone hit a school in Poltava.", date(2025, 3, 18)),
+        ("A Russian drone hit a school in Poltava on March 16, a day after drones hit Sumy.", date(2025, 3, 16)),
+    ],
+)
+def test_the_date_of_the_targets_clause(text: str, day: date, resolver) -> None:
+    (event,) = extract_events(text, META, resolver).events
+    assert event.event_date == day
+
+
+def test_in_the_city_is_the_city_the_report_is_about(resolver) -> None:
+    text = ("Ukrainian missiles struck a military airfield in Bryansk on Tuesday. "
+            "Kyiv has stepped up its attacks on the region and hit a warship in the city.")
+    assert found(text, resolver) == [("Bryansk", "military", 1)]  # the warship joins the airfield's event
+    text = "Kyiv has stepped up its attacks and hit a warship in the city."
+    assert found(text, resolver) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "attacker"),
+    [
+        ("Ukrainian officials said the strikes damaged a power plant in Dnipro.", "RU"),
+        ("Ukraine's General Staff said separately that its forces hit an oil depot in Bryansk.", "UA"),
+        ("Russia's defence ministry said its troops struck an oil depot in Kharkiv.", "RU"),
+    ],
+)
+def test_who_spoke_is_not_who_struck(text: str, attacker: str, resolver) -> None:
+    (event,) = extract_events(text, META, resolver).events
+    assert event.attacker == attacker
+
+
+@pytest.mark.parametrize(
+    ("sentence", "phrases"),
+    [
+        ("Debris fell near the theatre, the governor said, but no one was hurt.", []),
+        ("Debris fell on the theatre and damaged its roof.", ["theatre"]),
+        ("Drones attacked the refinery, the hospital said.", ["refinery"]),
+        ("Ukrainian missiles struck the headquarters of Russia's Black Sea Fleet.",
+         ["headquarters of Russia's Black Sea Fleet"]),
+    ],
+)
+def test_debris_beside_a_building_and_speakers(sentence: str, phrases: list[str]) -> None:
+    assert [t.phrase for t in find_targets(sentence)] == phrases
+
+
+def test_a_venue_abroad_is_not_a_strike_site(resolver) -> None:
+    text = "Officials called the attack on the market a terrorist act and raised it at the Security Council in Vienna."
+    assert found(text, resolver) == []
