@@ -83,32 +83,29 @@ def _folium_dir() -> Path:
 PIP_FILES: dict[str, str] = {"folium/leaflet_heat.min.js": "templates/leaflet_heat.min.js"}
 
 
-# Every CDN URL folium 0.20 (Map, MarkerCluster, HeatMap) writes → the vendored file that replaces it, or None
-# for a file the map does not need and npm does not carry: the Bootstrap 3 glyphicons stylesheet (the map uses
-# Font Awesome icons only) and folium's icon-rotation stylesheet (no marker here is rotated).
-CDN_TO_VENDOR: dict[str, str | None] = {
-    "https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/leaflet.js": "leaflet/dist/leaflet.js",
-    "https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/leaflet.css": "leaflet/dist/leaflet.css",
-    "https://code.jquery.com/jquery-3.7.1.min.js": "jquery/dist/jquery.min.js",
-    "https://cdn.jsdelivr.net/npm/bootstrap@5.2.2/dist/js/bootstrap.bundle.min.js":
-        "bootstrap/dist/js/bootstrap.bundle.min.js",
-    "https://cdn.jsdelivr.net/npm/bootstrap@5.2.2/dist/css/bootstrap.min.css": "bootstrap/dist/css/bootstrap.min.css",
-    "https://netdna.bootstrapcdn.com/bootstrap/3.0.0/css/bootstrap-glyphicons.css": None,
-    "https://cdn.jsdelivr.net/npm/@fortawesome/fontawesome-free@6.2.0/css/all.min.css":
-        "@fortawesome/fontawesome-free/css/all.min.css",
-    "https://cdnjs.cloudflare.com/ajax/libs/Leaflet.awesome-markers/2.0.2/leaflet.awesome-markers.js":
+# Every script and stylesheet folium 0.20 (Map, MarkerCluster, HeatMap) asks for, by the path of its https URL
+# (the host does not matter: nothing is ever fetched from it) → the vendored file that replaces it, or None for a
+# file the map does not need and npm does not carry: the Bootstrap 3 glyphicons stylesheet (the map uses Font
+# Awesome icons only) and folium's icon-rotation stylesheet (no marker here is rotated).
+FOLIUM_ASSETS: dict[str, str | None] = {
+    "/npm/leaflet@1.9.3/dist/leaflet.js": "leaflet/dist/leaflet.js",
+    "/npm/leaflet@1.9.3/dist/leaflet.css": "leaflet/dist/leaflet.css",
+    "/jquery-3.7.1.min.js": "jquery/dist/jquery.min.js",
+    "/npm/bootstrap@5.2.2/dist/js/bootstrap.bundle.min.js": "bootstrap/dist/js/bootstrap.bundle.min.js",
+    "/npm/bootstrap@5.2.2/dist/css/bootstrap.min.css": "bootstrap/dist/css/bootstrap.min.css",
+    "/bootstrap/3.0.0/css/bootstrap-glyphicons.css": None,
+    "/npm/@fortawesome/fontawesome-free@6.2.0/css/all.min.css": "@fortawesome/fontawesome-free/css/all.min.css",
+    "/ajax/libs/Leaflet.awesome-markers/2.0.2/leaflet.awesome-markers.js":
         "leaflet.awesome-markers/dist/leaflet.awesome-markers.js",
-    "https://cdnjs.cloudflare.com/ajax/libs/Leaflet.awesome-markers/2.0.2/leaflet.awesome-markers.css":
+    "/ajax/libs/Leaflet.awesome-markers/2.0.2/leaflet.awesome-markers.css":
         "leaflet.awesome-markers/dist/leaflet.awesome-markers.css",
-    "https://cdn.jsdelivr.net/gh/python-visualization/folium/folium/templates/leaflet.awesome.rotate.min.css": None,
-    "https://cdnjs.cloudflare.com/ajax/libs/leaflet.markercluster/1.1.0/leaflet.markercluster.js":
+    "/gh/python-visualization/folium/folium/templates/leaflet.awesome.rotate.min.css": None,
+    "/ajax/libs/leaflet.markercluster/1.1.0/leaflet.markercluster.js":
         "leaflet.markercluster/dist/leaflet.markercluster.js",
-    "https://cdnjs.cloudflare.com/ajax/libs/leaflet.markercluster/1.1.0/MarkerCluster.css":
-        "leaflet.markercluster/dist/MarkerCluster.css",
-    "https://cdnjs.cloudflare.com/ajax/libs/leaflet.markercluster/1.1.0/MarkerCluster.Default.css":
+    "/ajax/libs/leaflet.markercluster/1.1.0/MarkerCluster.css": "leaflet.markercluster/dist/MarkerCluster.css",
+    "/ajax/libs/leaflet.markercluster/1.1.0/MarkerCluster.Default.css":
         "leaflet.markercluster/dist/MarkerCluster.Default.css",
-    "https://cdn.jsdelivr.net/gh/python-visualization/folium@main/folium/templates/leaflet_heat.min.js":
-        "folium/leaflet_heat.min.js",
+    "/gh/python-visualization/folium@main/folium/templates/leaflet_heat.min.js": "folium/leaflet_heat.min.js",
 }
 
 
@@ -141,18 +138,21 @@ def localise_url(url: str, owner: str = "element") -> str | None:
 
     Examples
     --------
-    >>> localise_url("https://code.jquery.com/jquery-3.7.1.min.js")
+    >>> import folium
+    >>> urls = dict(folium.Map.default_js + folium.Map.default_css)
+    >>> localise_url(urls["jquery"])
     '/app/static/vendor/jquery/dist/jquery.min.js'
-    >>> localise_url("https://netdna.bootstrapcdn.com/bootstrap/3.0.0/css/bootstrap-glyphicons.css") is None
+    >>> localise_url(urls["glyphicons_css"]) is None
     True
     """
     if _is_local(url):
         return url
-    if url in CDN_TO_VENDOR:
-        vendored = CDN_TO_VENDOR[url]
+    parts = urlsplit(url)
+    if parts.scheme == "https" and parts.path in FOLIUM_ASSETS:
+        vendored = FOLIUM_ASSETS[parts.path]
         return None if vendored is None else local_url(vendored)
     raise AssetError(
-        f"{owner}: expected a script or stylesheet vendored in dashboard/vendor.py (CDN_TO_VENDOR), got {url!r}; "
+        f"{owner}: expected a script or stylesheet vendored in dashboard/vendor.py (FOLIUM_ASSETS), got {url!r}; "
         "add its npm package to dashboard/package.json and map the URL, so the page never loads it from a CDN"
     )
 
@@ -182,7 +182,7 @@ def localise(element: Any) -> Any:
     Raises
     ------
     AssetError
-        For a CDN URL that is not in `CDN_TO_VENDOR`.
+        For a CDN URL that is not in `FOLIUM_ASSETS`.
 
     Examples
     --------
@@ -342,7 +342,7 @@ def vendor(node_modules: Path = NODE_MODULES, destination: Path = VENDOR) -> Ven
 
 def missing_files(destination: Path = VENDOR) -> list[str]:
     """The vendored files (and the basemap) not present under `destination`: empty when the app can serve all."""
-    expected = [*(CDN_TO_VENDOR[url] for url in CDN_TO_VENDOR if CDN_TO_VENDOR[url]), BASEMAP_FILE]
+    expected = [*(file for file in FOLIUM_ASSETS.values() if file), BASEMAP_FILE]
     return [relative for relative in dict.fromkeys(expected) if not (destination / relative).is_file()]
 
 

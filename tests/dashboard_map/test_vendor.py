@@ -6,13 +6,15 @@ import json
 import re
 import tomllib
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import folium
 import pytest
+from folium.plugins import HeatMap, MarkerCluster
 
 from dashboard import vendor
 from dashboard.vendor import (
-    CDN_TO_VENDOR,
+    FOLIUM_ASSETS,
     VENDOR_FILES,
     AssetError,
     check_pins,
@@ -26,15 +28,25 @@ from dashboard.vendor import (
 ROOT = Path(__file__).resolve().parent.parent.parent
 
 
-@pytest.mark.parametrize("url", list(CDN_TO_VENDOR))
-def test_every_known_cdn_url_maps_to_a_vendored_file_or_is_dropped(url):
+FOLIUM_URLS = sorted({
+    url for element in (folium.Map, MarkerCluster, HeatMap) for _, url in (*element.default_js, *element.default_css)
+})
+
+
+def test_every_mapped_path_is_one_folium_asks_for():
+    assert {urlsplit(url).path for url in FOLIUM_URLS} >= set(FOLIUM_ASSETS)
+
+
+@pytest.mark.parametrize("url", FOLIUM_URLS)
+def test_every_url_folium_asks_for_maps_to_a_vendored_file_or_is_dropped(url):
+    vendored = FOLIUM_ASSETS[urlsplit(url).path]
     local = localise_url(url)
-    if CDN_TO_VENDOR[url] is None:
+    if vendored is None:
         assert local is None
     else:
-        assert local == f"/app/static/vendor/{CDN_TO_VENDOR[url]}"
+        assert local == f"/app/static/vendor/{vendored}"
         sources = (*VENDOR_FILES, *vendor.PIP_FILES)
-        assert any(CDN_TO_VENDOR[url] == f or CDN_TO_VENDOR[url].startswith(f + "/") for f in sources)
+        assert any(vendored == f or vendored.startswith(f + "/") for f in sources)
 
 
 @pytest.mark.parametrize("url", [
@@ -65,7 +77,7 @@ def test_localise_rewrites_a_default_map_and_drops_unneeded_css():
 def test_vendored_folium_versions_match_what_folium_loads():
     # If folium is upgraded its CDN URLs change: the mapping must be updated with it (or localise raises).
     for _, url in folium.Map.default_js + folium.Map.default_css:
-        assert url in CDN_TO_VENDOR, url
+        assert urlsplit(url).path in FOLIUM_ASSETS, url
 
 
 def test_package_json_pins_exact_versions_and_the_lock_agrees():
