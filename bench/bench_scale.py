@@ -198,6 +198,8 @@ def measure(n: int, naive: bool, builder: str) -> dict[str, Any]:
         "html_bytes": html_bytes,
         "peak_rss_mb": peak_rss_mb(),
     }
+    if builder == "dashboard":
+        result["levels"] = _levels_summary(frame)
     if naive:
         started, started_cpu = time.perf_counter(), time.process_time()
         page = naive_html(frame)
@@ -205,6 +207,44 @@ def measure(n: int, naive: bool, builder: str) -> dict[str, Any]:
         result["naive_cpu_s"] = time.process_time() - started_cpu
         result["naive_bytes"] = len(page.encode("utf-8"))
     return result
+
+
+def _levels_summary(frame: Any) -> dict[str, Any]:
+    """The zoom levels `build_map` sends for the whole store: zooms, cells per level, markers, why they stop."""
+    from dashboard.map import MAX_POINTS, _coordinates, _zoom_for
+    from strikes.aggregate import zoom_levels
+
+    if len(frame) <= MAX_POINTS:
+        return {"points": len(frame)}
+    lats, lons = _coordinates(frame)
+    started = time.perf_counter()
+    levels = zoom_levels(frame, _zoom_for(lats, lons))
+    return {
+        "seconds": time.perf_counter() - started,
+        "zooms": [level.zoom for level in levels.levels],
+        "cells": [len(level.cells) for level in levels.levels],
+        "markers": len(levels.markers),
+        "marker_events": int(levels.markers["count"].sum()),
+        "complete": levels.complete,
+        "stop": levels.stop,
+    }
+
+
+def levels_lines(results: list[dict[str, Any]]) -> str:
+    """One line per N: the zoom levels of the unfiltered map."""
+    lines = []
+    for r in results:
+        info = r.get("levels")
+        if not info:
+            continue
+        if "points" in info:
+            lines.append(f"* {r['n']:,}: {info['points']:,} markers (under POINTS_LIMIT), no levels")
+            continue
+        cells = ", ".join(f"z{z} {c:,}" for z, c in zip(info["zooms"], info["cells"], strict=True))
+        lines.append(f"* {r['n']:,}: zoom_levels {info['seconds']:.3f} s; cells per level {cells}; "
+                     f"{info['markers']:,} markers for {info['marker_events']:,} events; "
+                     f"{'complete' if info['complete'] else 'stops: ' + info['stop']}")
+    return "\n".join(lines)
 
 
 def _in_subprocess(n: int, naive: bool, builder: str) -> dict[str, Any]:
@@ -224,7 +264,7 @@ def table(results: list[dict[str, Any]]) -> str:
     """
     lines = [
         "| N | store load s [CPU] | filter → map HTML s, median [CPU] | worst filter s [CPU] | HTML bytes, "
-        "no filter | peak RSS MB | naive build+render s [CPU] | naive bytes | speed-up wall [CPU] |",
+        "no filter / largest | peak RSS MB | naive build+render s [CPU] | naive bytes | speed-up wall [CPU] |",
         "|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for r in results:
@@ -237,7 +277,8 @@ def table(results: list[dict[str, Any]]) -> str:
         lines.append(
             f"| {r['n']:,} | {r['load_s']:.2f} [{r['load_cpu_s']:.2f}] "
             f"| {statistics.median(wall.values()):.3f} [{statistics.median(cpu.values()):.3f}] "
-            f"| {wall[worst]:.3f} [{cpu[worst]:.3f}] ({worst}) | {r['html_bytes']['all']:,} "
+            f"| {wall[worst]:.3f} [{cpu[worst]:.3f}] ({worst}) | {r['html_bytes']['all']:,} / "
+            f"{max(r['html_bytes'].values()):,} "
             f"| {r['peak_rss_mb']:.0f} | {naive} | {naive_bytes} | {ratio} |"
         )
     return "\n".join(lines)
@@ -267,6 +308,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"  N={n:,}: " + ", ".join(f"{k} {v:.3f}s" for k, v in result["filter_map_s"].items()), flush=True)
     print()
     print(table(results))
+    print()
+    print(levels_lines(results))
     if args.browser:
         from bench.browser_paint import first_paint_seconds
 
