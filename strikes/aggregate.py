@@ -8,6 +8,12 @@ never loses the energy/civilian distinction, and a cell that holds a single even
 Pure numpy: `np.floor` of lon/lat over the cell size → one int64 key per event → `np.unique` with
 `return_inverse` → `np.bincount` per category. No Python loop runs per event (about 0.1 s at a million events,
 see bench/README.md).
+
+`zoom_levels` does this for every zoom from the fitted one on, in one pass: the events are sorted once by a
+Morton (Z-order) key of the finest grid, so the cells of any coarser zoom are runs of that order (a key
+prefix), and counts, category counts and centroids come from prefix sums. The page (dashboard/map.py) gets
+all levels and switches them on zoom in the browser; an event that is alone in its cell (or a small stack at
+one point) becomes its real marker from the first level where it is, so zooming in reaches it.
 """
 
 from __future__ import annotations
