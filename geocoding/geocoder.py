@@ -57,7 +57,7 @@ from rapidfuzz import fuzz, process
 from geocoding.facilities import base_variants, facility_base, facility_words_in
 from geocoding.gazetteer import GazetteerEntry
 from geocoding.index import _FLAG_BITS, BARE, CANONICAL, DERIVED, Index, build_index, load_index, postings_of
-from geocoding.inflect import phrase_candidates
+from geocoding.inflect import phrase_candidates, ukrainian_variants
 from geocoding.model import FACILITY, REGION, SETTLEMENT, GeocodeResult, GeocodingError, Place
 from geocoding.normalise import DISTRICT, after_preposition, analyse, loose_key, normalise
 from geocoding.translit import SYSTEMS, is_cyrillic, transliterate
@@ -76,6 +76,8 @@ VOWEL_FUZZY_THRESHOLD: Final = 80.0
 # Donetsk Oblast beats Engels, formerly Pokrovsk; Kostiantynivka, 67 k, beats a Konstantinovka of 6 k).
 CANONICAL_BONUS: Final = 1.0
 MAX_CANDIDATES: Final = 5
+# Two places of one unit this close (≈ 10 km) with names one of which is the other's alternate are one place.
+NEAR_DEGREES: Final = 0.1
 _MIN_FUZZY_LENGTH: Final = 4
 
 _TIER_FULL, _TIER_EXACT, _TIER_STEM, _TIER_LOOSE, _TIER_FUZZY = 0, 1, 2, 3, 4
@@ -438,6 +440,14 @@ class Geocoder:
             hits += [_Hit(p >> _FLAG_BITS, _TIER_LOOSE, p & 7, key=loose_form)
                      for p in postings_of(loose.get(loose_form))
                      if self._places[p >> _FLAG_BITS][3] in FUZZY_COUNTRIES]
+        if not country or country == "UA":
+            # A Russian-style ending of a Ukrainian place (Yuzhny, Pavlovka, Molochnoye → Yuzhne, Pavlivka,
+            # Molochne): the Ukrainian endings, among Ukrainian places, as good as a loose match.
+            for latin in self._latin_forms(key):
+                for variant in ukrainian_variants(latin):
+                    hits += [_Hit(p >> _FLAG_BITS, _TIER_LOOSE, p & 7 | DERIVED, key=variant)
+                             for p in postings_of(loose.get(loose_key(variant)))
+                             if self._places[p >> _FLAG_BITS][3] == "UA"]
         if hits:
             return hits
         # A facility's own short name with no facility word in it ("ZNPP", "DniproHES"), before fuzzy.
@@ -609,7 +619,19 @@ class Geocoder:
             old = best.get(hit.place)
             if old is None or key < old[0]:
                 best[hit.place] = (key, hit)
-        return [hit for _key, hit in sorted(best.values(), key=lambda pair: pair[0])]
+        ordered = sorted(best.values(), key=lambda pair: pair[0])
+        top_key, top = ordered[0]
+        if not top.flags & CANONICAL:
+            # One place listed twice (the town Lgov and the settlement Lgovskiy 6 km away, whose alternate
+            # name is Lgov): the one the query names by its own name wins, whatever their populations.
+            here = self._places[top.place]
+            for index, (key, hit) in enumerate(ordered[1:], start=1):
+                other = self._places[hit.place]
+                if (hit.flags & CANONICAL and key[:4] == top_key[:4] and other[3:5] == here[3:5]
+                        and abs(other[1] - here[1]) <= NEAR_DEGREES and abs(other[2] - here[2]) <= NEAR_DEGREES):
+                    ordered.insert(0, ordered.pop(index))
+                    break
+        return [hit for _key, hit in ordered]
 
     def _place(self, hit: _Hit, intent: str) -> Place:
         cache_key = (*hit, intent)

@@ -117,3 +117,37 @@ def phrase_candidates(key: str) -> list[str]:
         if len(out) >= _MAX_COMBINATIONS:
             break
     return out
+
+
+# Russian place-name endings (BGN/PCGN Latin) → the Ukrainian endings of the same name (KMU 2010 Latin):
+# adjectival -noye/-nyy → -ne (Yuzhnoye, Yuzhnyy → Yuzhne), -skoye → -ske, -ovka/-yevka → -ivka/-iivka,
+# -ovo/-yevo → -ove/-ieve, -ino → -yne, -aya → -a. Longest endings first; one rewrite per name.
+_RU_UK_ENDINGS: Final = (
+    ("skoye", ("ske",)), ("skoe", ("ske",)), ("skiy", ("skyi",)), ("skii", ("skyi",)), ("skaya", ("ska",)),
+    ("eyevka", ("iivka",)), ("yevka", ("iivka",)), ("evka", ("ivka", "iivka")), ("ovka", ("ivka",)),
+    ("yevo", ("ieve",)), ("evo", ("eve", "ieve")), ("ovo", ("ove",)), ("noye", ("ne",)), ("noe", ("ne",)),
+    ("nyy", ("ne", "nyi")), ("nyi", ("ne",)), ("ny", ("ne",)), ("naya", ("na",)), ("oye", ("e",)), ("oe", ("e",)),
+    ("aya", ("a",)), ("ino", ("yne",)), ("yno", ("yne",)),
+)
+
+
+def ukrainian_variants(key: str) -> list[str]:
+    """Ukrainian spellings a Russian-style Latin key may stand for, by its ending (see `_RU_UK_ENDINGS`).
+
+    Applied to the last word of a normalised Latin key; the geocoder looks them up among Ukrainian places
+    only, after the name as written found nothing there.
+
+    Examples
+    --------
+    >>> ukrainian_variants("yuzhny"), ukrainian_variants("pavlovka"), ukrainian_variants("molochnoye")
+    (['yuzhne'], ['pavlivka'], ['molochne'])
+    >>> ukrainian_variants("kyiv")
+    []
+    """
+    head, _space, last = key.rpartition(" ")
+    for ending, replacements in _RU_UK_ENDINGS:
+        if last.endswith(ending) and len(last) > len(ending) + 2:
+            stem = last[: -len(ending)]
+            prefix = f"{head} " if head else ""
+            return [f"{prefix}{stem}{replacement}" for replacement in replacements]
+    return []

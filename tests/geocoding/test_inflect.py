@@ -6,7 +6,7 @@ import pytest
 
 from geocoding import Geocoder
 from geocoding.gazetteer import GazetteerEntry
-from geocoding.inflect import nominative_candidates, phrase_candidates
+from geocoding.inflect import nominative_candidates, phrase_candidates, ukrainian_variants
 from geocoding.normalise import after_preposition, analyse
 
 
@@ -92,3 +92,32 @@ def test_doubtful_answers_score_low_without_a_hint(world: Geocoder, query: str, 
 
 def test_unresolved_inflected_name_stays_unresolved(world: Geocoder) -> None:
     assert world.geocode("у Витковом").place is None
+
+
+@pytest.mark.parametrize(("key", "variants"), [
+    ("yuzhny", ["yuzhne"]), ("pavlovka", ["pavlivka"]), ("molochnoye", ["molochne"]),
+    ("pokrovskoye", ["pokrovske"]), ("avdeyevka", ["avdiivka"]), ("kurakhovo", ["kurakhove"]),
+    ("lutugino", ["lutugyne"]), ("krasnyy liman", []),
+    ("kyiv", []), ("ovka", []), ("", []),
+])
+def test_ukrainian_variants(key: str, variants: list[str]) -> None:
+    assert ukrainian_variants(key) == variants
+
+
+TWINS = (
+    GazetteerEntry("Lgov", 51.69, 35.28, "RU", "Kursk Oblast", S, "geonames:11", 0),
+    GazetteerEntry("Lgovskiy", 51.63, 35.28, "RU", "Kursk Oblast", S, "geonames:12", 23_500, ("Lgov",)),
+    GazetteerEntry("Pavlovka", 54.0, 47.0, "RU", "Ulyanovsk Oblast", S, "geonames:13", 5_000),
+    GazetteerEntry("Pavlivka", 47.9, 37.2, "UA", "Donetsk Oblast", S, "geonames:14", 2_000),
+    GazetteerEntry("Donetsk Oblast", 48.0, 37.8, "UA", "Donetsk Oblast", "region", "region:UA.05", 4_000_000,
+                   ("Donetsk region",)),
+)
+
+
+@pytest.mark.parametrize(("query", "region", "name"), [
+    ("Lgov", None, "Lgov"),                   # its own name beats a neighbour's alternate name
+    ("Pavlovka", None, "Pavlovka"),           # the Russian village of that very name
+    ("Pavlovka", "Donetsk Oblast", "Pavlivka"),  # with the region, the Ukrainian ending
+])
+def test_twins_and_russian_endings(query: str, region: str | None, name: str) -> None:
+    assert Geocoder(gazetteer=TWINS).geocode(query, region=region).place.name == name
