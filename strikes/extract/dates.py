@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
 
 EXACT_DAY = 1
 WITHIN_WEEK = 2
@@ -170,8 +171,14 @@ def find_dates(sentence: str, published: date) -> list[DateMention]:
     >>> [m.day.isoformat() for m in find_dates("OREL, Dec 14: fire overnight", date(2024, 12, 15))]
     ['2024-12-14', '2024-12-15']
     """
+    return list(_dates_in(sentence, published))
+
+
+@lru_cache(maxsize=64)
+def _dates_in(sentence: str, published: date) -> tuple[DateMention, ...]:
+    # Cached: the pipeline reads a strike sentence's dates for the sentence and again for each target's clause.
     if not _may_have_date(sentence):
-        return []
+        return ()
     found: list[DateMention] = []
     taken: list[tuple[int, int]] = []
     for kind, pattern in _PATTERNS:
@@ -190,7 +197,7 @@ def find_dates(sentence: str, published: date) -> list[DateMention]:
             if mention is not None:
                 found.append(mention)
                 taken.append((match.start(), match.end()))
-    return sorted(found, key=lambda mention: mention.start)
+    return tuple(sorted(found, key=lambda mention: mention.start))
 
 
 BACKGROUND_DAYS = 20  # a strike dated only by a month or year further back than this is the report's background
