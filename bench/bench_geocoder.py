@@ -6,7 +6,8 @@ a few rounds, and rates count CPU time of this process (`time.process_time`), "o
 
 Exact: `lookup_exact` over distinct real names (canonical and alternate names of the index, Latin and
 Cyrillic). Fuzzy: `geocode` over distinct misspellings (one letter dropped or one vowel changed) of
-settlement names of UA/RU, which miss the exact and loose steps and go to the fuzzy step.
+settlement names of UA/RU, which miss the exact and loose steps and go to the fuzzy step. Inflected:
+`geocode` over "у <name>і" / "в <name>е" forms of Cyrillic names (the stemmer's path; no target, reported).
 """
 
 from __future__ import annotations
@@ -75,6 +76,13 @@ def _fuzzy_names(geocoder: Geocoder, count: int, rng: random.Random) -> list[str
     return out
 
 
+def _inflected_names(geocoder: Geocoder, count: int, rng: random.Random) -> list[str]:
+    keys = sorted(k for k in geocoder._index.exact if " " not in k and len(k) >= 5 and "\u0430" <= k[0] <= "\u044f"
+                  and k[-1] not in "аеєиіїоуюяыэёь")
+    sample = rng.sample(keys, min(count, len(keys)))
+    return [f"у {k}і" if i % 2 else f"в {k}е" for i, k in enumerate(sample)]
+
+
 def _rate(function, names: list[str], rounds: int) -> tuple[float, float]:
     """(first round, best round) lookups per CPU second; the first round also fills the place cache."""
     rates = []
@@ -115,6 +123,12 @@ def main(argv: list[str] | None = None) -> int:
     resolved = sum(geocoder.geocode(n).resolved for n in fuzzy_names)
     print(f"fuzzy lookups: {best:,.0f}/s (first round {first:,.0f}/s) over {len(fuzzy_names):,} misspellings "
           f"({resolved / len(fuzzy_names):.0%} resolved)   [target ≥ 2,000/s]")
+
+    inflected = _inflected_names(geocoder, args.fuzzy, rng)
+    first, best = _rate(geocoder.geocode, inflected, args.rounds)
+    resolved = sum(geocoder.geocode(n).resolved for n in inflected)
+    print(f"inflected Cyrillic lookups: {best:,.0f}/s (first round {first:,.0f}/s) over {len(inflected):,} names "
+          f"({resolved / len(inflected):.0%} resolved)")
 
     rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"peak RSS: {rss_mb:.0f} MB   [target ≤ 300 MB]")
