@@ -130,6 +130,9 @@ TARGET_TERMS: dict[str, tuple[str, ...]] = {
         "terminal of the port", "dock", "docks", "harbour", "harbor", "grain silo", "grain infrastructure",
         "port facilities",
         "port terminal",
+        "cargo ship", "cargo ships", "cargo vessel", "cargo vessels", "civilian ship", "civilian ships",
+        "civilian vessel", "civilian vessels", "merchant ship", "merchant vessel", "bulk carrier", "container ship",
+        "grain ship", "grain carrier",
     ),
     "public": (
         "city centre", "city center", "town centre", "town center", "centre of", "center of", "street",
@@ -141,6 +144,7 @@ TARGET_TERMS: dict[str, tuple[str, ...]] = {
         "shopping centre", "shopping center", "shopping mall", "mall", "supermarket", "market", "shop",
         "shops", "store", "restaurant", "cafe", "hotel", "office building", "business centre",
         "business center", "warehouse", "warehouses", "car dealership", "petrol",
+        "car wash", "car showroom", "car service", "bank branch",
         "hypermarket", "hypermarkets", "supermarkets", "shopping centres", "shopping centers",
     ),
     "cultural": (

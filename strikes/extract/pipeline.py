@@ -341,7 +341,9 @@ def _read_sentence(report: _Report, sentence: Sentence, targets: list[TargetMent
             continue
         in_clause = _target_date(target, clauses, in_sentence)
         when[target.start] = (in_clause.day, in_clause.precision) if in_clause is not None else (day, precision)
-        city = _the_city(report, sentence.text, target, mentions, clauses)
+        # "Ukrainian military targets in the region": a country's targets need a place named, not one referred to.
+        city = None if target.national else (_the_city(report, sentence.text, target, mentions, clauses)
+                                             or _the_region(report, sentence.text, target, mentions, clauses))
         site = None if city is not None else _site_for(sentence.text, target, mentions, clauses)
         if city is not None:
             placed.append((target, city[0], city[1], _BASE_CONFIDENCE - 0.1))
@@ -395,6 +397,26 @@ def _the_city(report: _Report, sentence: str, target: TargetMention, mentions: l
         if draft.place.kind != REGION_KIND and draft.place.population >= _CITY_POPULATION:
             return draft.place_text, draft.place
     return None
+
+
+# "an infrastructure facility was damaged in the region": the region of the strike told just before.
+_THE_REGION = re.compile(r"\bin\s+the\s+(?:region|oblast)\b(?!\s+of)(?!(?:'s|’s))", re.IGNORECASE)
+
+
+def _the_region(report: _Report, sentence: str, target: TargetMention, mentions: list[PlaceMention],
+                clauses: list[tuple[int, int]]) -> tuple[str, Place] | None:
+    clause = next(((a, b) for a, b in clauses if a <= target.start < b), (0, len(sentence)))
+    said = _THE_REGION.search(sentence, clause[0], clause[1])
+    if said is None or not report.drafts or any(m.role in (SITE, UNKNOWN_NAME) and clause[0] <= m.start < clause[1]
+                                                for m in mentions):
+        return None
+    last = report.drafts[-1].place
+    if last.kind == REGION_KIND:
+        return last.name, last
+    region = report.resolver.geocode(last.admin1, country=last.country) if last.admin1 else None
+    if region is None or region.place is None or region.place.kind != REGION_KIND:
+        return None
+    return region.place.name, region.place
 
 
 def _carried_over(report: _Report, sentence: Sentence, target: TargetMention,

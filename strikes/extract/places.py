@@ -58,6 +58,9 @@ _UNNAMED_REGION_AFTER = re.compile(
 _NAMED_REGION_AFTER = re.compile(
     r"^,?\s+(?:in\s+the\s+)?(?P<region>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)\s+(?:region|oblast|Oblast|Region|krai|Krai)\b"
 )
+_OWNER_REGION_BEFORE = re.compile(
+    r"\b(?P<region>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)\s+(?:region|oblast|Oblast|Region|krai|Krai)(?:'s|’s)\s+$"
+)
 _TITLES = frozenset(
     """president presidents governor governors mayor mayors minister ministers envoy spokesman spokeswoman
     spokesperson leader leaders mr mrs ms dr gen general colonel commander chief head patriarch pope premier
@@ -442,4 +445,8 @@ def region_hint(sentence: str, mention: PlaceMention, mentions: list[PlaceMentio
         if other.role == HINT and other.start > mention.start and other.start - mention.end < 20:
             return other.query
     named = _NAMED_REGION_AFTER.match(sentence[mention.end:])
-    return f"{named.group('region')} region" if named else None
+    if named:
+        return f"{named.group('region')} region"
+    # "Kharkiv Oblast's Zolochiv", "the Bryansk region's Pogar": the region is named before, as its owner.
+    owner = _OWNER_REGION_BEFORE.search(sentence[max(0, mention.start - 60):mention.start])
+    return f"{owner.group('region')} region" if owner else None

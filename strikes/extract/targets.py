@@ -89,15 +89,17 @@ _ACTOR_AFTER = re.compile(
 # "a drone attack on the Kirishi refinery was repelled": an attempt with no damage is not a strike on the target.
 _FOILED = re.compile(
     r"\b(?:repelled|repulsed|thwarted|foiled|averted|was\s+prevented|were\s+prevented|unsuccessful|no\s+damage"
-    r"|without\s+damage|no\s+(?:casualties\s+or\s+)?damage|caused\s+no)\b",
+    r"|without\s+damage|no\s+(?:casualties\s+or\s+)?damage|caused\s+no|(?:was|were)\s+not\s+(?:damaged|hit)"
+    # "Ukraine had tried to strike the plant": an attempt, unless the clause says what it damaged.
+    r"|tried\s+to|attempted\s+to|attempting\s+to|attempts?\s+to)\b",
     re.IGNORECASE,
 )
 _DEBRIS_NEAR = re.compile(r"\b(?:debris|wreckage|fragments)\s+(?:\w+\s+){0,4}?(?:fell|landed|dropped)\s+near\b",
                           re.IGNORECASE)
 # Words that say damage was done despite a foiled-attack cue in the same clause ("was repelled, but debris hit").
 _DAMAGE_DONE = re.compile(
-    r"\b(?:damaged|destroyed|hit|struck|fire\s+broke\s+out|caught\s+fire|ablaze|burn(?:ed|ing|t)|fell\s+on"
-    r"|exploded)\b",
+    r"(?<!not\s)(?<!never\s)\b(?:damaged|destroyed|hit|struck|fire\s+broke\s+out|caught\s+fire|ablaze"
+    r"|burn(?:ed|ing|t)|fell\s+on|exploded)\b",
     re.IGNORECASE,
 )
 # "the hospital said", "the refinery's owner reported", "school director": the term speaks or is a person.

@@ -162,3 +162,46 @@ def test_debris_beside_a_building_and_speakers(sentence: str, phrases: list[str]
 def test_a_venue_abroad_is_not_a_strike_site(resolver) -> None:
     text = "Officials called the attack on the market a terrorist act and raised it at the Security Council in Vienna."
     assert found(text, resolver) == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "phrases"),
+    [
+        ("Putin said Ukraine had tried to strike the nuclear power plant overnight.", []),
+        ("Drones attempted to attack the refinery.", []),
+        ("Drones tried to attack the refinery and hit a substation.", ["refinery", "substation"]),
+        ("The refinery was not damaged by the attack.", []),
+        ("A Russian missile hit a civilian cargo ship in the port.", ["cargo ship", "port"]),
+        ("A missile damaged a car wash.", ["car wash"]),
+    ],
+)
+def test_attempts_undamaged_sites_ships_and_car_washes(sentence: str, phrases: list[str]) -> None:
+    assert [t.phrase for t in find_targets(sentence)] == phrases
+
+
+def test_a_region_named_as_owner_before_the_town_is_its_hint(resolver) -> None:
+    from strikes.extract.places import find_place_mentions, region_hint
+
+    sentence = "Russian forces attacked Kharkiv Oblast's Sumy with a bomb, hitting a school."
+    mentions = find_place_mentions(sentence, resolver)
+    sumy = next(m for m in mentions if m.text == "Sumy")
+    assert region_hint(sentence, sumy, mentions) == "Kharkiv region"
+    plain = "Russian forces attacked Sumy with a bomb, hitting a school."
+    assert region_hint(plain, find_place_mentions(plain, resolver)[0], find_place_mentions(plain, resolver)) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Russian missiles hit a military airfield in Sumy on Tuesday. "
+         "Officials said an infrastructure facility was also damaged in the region.",
+         [("Sumy", "military", 1), ("Sumy Oblast", "other", 3)]),
+        # A country's targets need a place that is named.
+        ("Russian missiles hit a military airfield in Sumy on Tuesday. "
+         "Moscow said it struck Ukrainian military targets in the region.", [("Sumy", "military", 1)]),
+        # Nothing told before: nothing to refer to.
+        ("Officials said an infrastructure facility was damaged in the region.", []),
+    ],
+)
+def test_in_the_region_is_the_region_of_the_strike_before(text: str, expected, resolver) -> None:
+    assert found(text, resolver) == expected
