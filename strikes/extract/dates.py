@@ -230,4 +230,7 @@ def event_date(sentence: str, published: date) -> DateMention | None:
     mentions = [m for m in find_dates(sentence, published) if m.day <= published + timedelta(days=1)]
     # "Overnight on March 5": the calendar date says more than the relative word beside it.
     explicit = [m for m in mentions if m.kind in _CALENDAR_KINDS]
+    if len(explicit) >= 2 and re.fullmatch(r"\s*(?:to|into|-|–)\s*", sentence[explicit[0].end:explicit[1].start]) \
+            and re.search(r"\bnight\s+of\s*$", sentence[max(0, explicit[0].start - 15):explicit[0].start]):
+        return explicit[1]  # "on the night of August 31 to September 1": dated by the morning after
     return (explicit or mentions or [None])[0]

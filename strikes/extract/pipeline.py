@@ -35,7 +35,7 @@ from strikes.extract.places import (
     region_hint,
 )
 from strikes.extract.sentences import Sentence, clause_bounds, split_sentences
-from strikes.extract.targets import TargetMention, find_targets
+from strikes.extract.targets import TargetMention, denies_damage, find_targets, says_damage
 from strikes.model import Event, make_event_id, validate_event
 
 _CARRY_SENTENCES = 2  # a sentence with a target but no place belongs to the place of the last 2 sentences
@@ -118,7 +118,7 @@ def _resolve(mention: PlaceMention, resolver: _CachedResolver, hint: str | None,
     exact = resolver.lookup_exact(base)
     fuzzy = not exact and not resolver.lookup_exact(mention.query)
     if not mention.as_region and len({place.country for place in exact}) > 1 and (
-        country := mention.country_hint or report_country()
+        country := mention.country_hint or _dominant_country(exact) or report_country()
     ):
         # A name found in several countries (two Novomoskovsks): the sentence ("the Russian city of") or the
         # rest of the report says which.
@@ -146,6 +146,15 @@ def _resolve(mention: PlaceMention, resolver: _CachedResolver, hint: str | None,
     if result.place is None:
         return None
     return _Resolved(result.place, fuzzy)
+
+
+_DOMINANT = 20  # "Novorossiysk": a city of 240,000 is meant, not a hamlet of 700 that has it as another name
+
+
+def _dominant_country(places: list[Place]) -> str | None:
+    biggest = max(places, key=lambda place: place.population)
+    others = [place.population for place in places if place.country != biggest.country]
+    return biggest.country if others and biggest.population >= _DOMINANT * max(max(others), 1) else None
 
 
 def _default_geocoder() -> Resolver:
@@ -274,6 +283,7 @@ class _Draft:
     confidence: float
     others: list[str] = field(default_factory=list)
     debris: bool = False  # only falling debris of an intercepted weapon is reported to have hit it
+    from_report: bool = False  # the attacker is the one the report named for other strikes in that country
 
 
 def extract_events(text: str, meta: ReportMeta, geocoder: Resolver | None = None) -> ExtractionResult:
@@ -333,7 +343,14 @@ def _read_sentence(report: _Report, sentence: Sentence, targets: list[TargetMent
     clauses = clause_bounds(sentence.text)
     placed: list[_Placed] = []
     when: dict[int, tuple[date, int]] = {}
+    denied = _denied_next(report.sentences, sentence)
     for target in targets:
+        if denied:
+            clause = next(((a, b) for a, b in clauses if a <= target.start < b), (0, len(sentence.text)))
+            if not says_damage(sentence.text[clause[0]:clause[1]]):
+                # "Drones attacked the naval base. He reported no damage.": an attack that hit nothing.
+                report.unresolved.append(_unresolved("", target, sentence, "attacked, but no damage was reported"))
+                continue
         told = _target_date(target, clauses, in_sentence) or own
         if is_background(told, published):
             # "Earlier, in March, Russia hit the same plant": history the report recalls, not a strike it reports.
@@ -357,9 +374,27 @@ def _read_sentence(report: _Report, sentence: Sentence, targets: list[TargetMent
         by_place.setdefault(item[2].source_id, []).append(item)
     for items in by_place.values():
         for target, place_text, place, confidence in [item for item in items if not item[0].descriptor] or items:
-            report.drafts.append(_draft(sentence, target, place_text, place, *when[target.start], confidence))
+            draft = _draft(sentence, target, place_text, place, *when[target.start], confidence)
+            if not draft.attacker_explicit:
+                _attacker_from_report(report.drafts, draft)
+            report.drafts.append(draft)
             if place.country:
                 report.countries[place.country] += 1
+
+
+def _attacker_from_report(drafts: list[_Draft], draft: _Draft) -> None:
+    # "Ukrainian troops shelled Gorlovka ... In Makeyevka, a drone hit a bus station": a side the report named
+    # for strikes in the same country is a better guide than the country alone (occupied towns, Russian sources).
+    sides = Counter(other.attacker for other in drafts
+                    if other.attacker_explicit and other.place.country == draft.place.country)
+    if sides:
+        draft.attacker, draft.from_report = sides.most_common(1)[0][0], True
+
+
+def _denied_next(sentences: list[Sentence], sentence: Sentence) -> bool:
+    following = sentence.index + 1
+    return following < len(sentences) and sentences[following].paragraph == sentence.paragraph \
+        and denies_damage(sentences[following].text)
 
 
 _VAGUE_KINDS = ("today", "this_week", "last_week")
@@ -443,7 +478,7 @@ def _resolved_sites(report: _Report, sentence: Sentence, target: TargetMention, 
             continue
         each, resolved = _settlement_inside(sentence.text, each, resolved, mentions, clauses, report.resolver)
         if each.district and resolved.place.kind != REGION_KIND:
-            city = _city_around(report, sentence, resolved.place)
+            city = _city_around(report, sentence, resolved.place, each.query)
             if city is not None:
                 placed.append((target, city[0], city[1], _BASE_CONFIDENCE - 0.05))
                 continue
@@ -456,11 +491,13 @@ def _resolved_sites(report: _Report, sentence: Sentence, target: TargetMention, 
     return placed
 
 
+# City districts are adjectives: Kyivskyi, Shevchenkivskyi, Desnianskyi, Sovetsky, Leninsky.
+_CITY_DISTRICT_NAME = re.compile(r"(?:skyi|skyy|skiy|sky|skyj|tskyi|zkyi)(?:\s+district)?$", re.IGNORECASE)
 _CITY_POPULATION = 100_000  # a town this big has districts of its own
 _CITY_RADIUS_KM = 25.0
 
 
-def _city_around(report: _Report, sentence: Sentence, district: Place) -> tuple[str, Place] | None:
+def _city_around(report: _Report, sentence: Sentence, district: Place, query: str) -> tuple[str, Place] | None:
     # "Russia attacked Kyiv ... In the Desnianskyi district, debris fell on a kindergarten": a district named on
     # its own lies in the city the report is about; analysts code it at the city's point (ACLED precision 1).
     # The city is a big town named in this or an earlier sentence, in the same region and close by.
@@ -473,8 +510,18 @@ def _city_around(report: _Report, sentence: Sentence, district: Place) -> tuple[
             if found is None:
                 continue
             city = found.place
-            if city.kind != REGION_KIND and city.population >= _CITY_POPULATION and city.admin1 == district.admin1 \
-                    and _km(city, district) <= _CITY_RADIUS_KM:
+            if city.kind == REGION_KIND or city.population < _CITY_POPULATION:
+                continue
+            inside = district
+            if inside.admin1 != city.admin1 and city.admin1:
+                # Many cities have a "Kyivskyi district": look for the one in this city's region.
+                again = report.resolver.geocode(query, region=city.admin1)
+                inside = again.place if again.place is not None else district
+            if inside.admin1 == city.admin1 and _km(city, inside) <= _CITY_RADIUS_KM:
+                return mention.text, city
+            if back >= sentence.index - 1 and mention.role == SITE and _CITY_DISTRICT_NAME.search(query) \
+                    and report.sentences[back].paragraph == sentence.paragraph:
+                # "struck Kharkiv ... in the Kyivskyi district": a city district the gazetteer places elsewhere.
                 return mention.text, city
     return None
 
@@ -583,7 +630,8 @@ def _event(draft: _Draft, meta: ReportMeta) -> Event:
     place = draft.place
     notes = "also reported: " + ", ".join(draft.others) if draft.others else ""
     if not draft.attacker_explicit and draft.attacker != UNKNOWN:
-        notes = "; ".join(filter(None, [notes, "attacker inferred from the country hit"]))
+        how = "from the report's other strikes" if draft.from_report else "from the country hit"
+        notes = "; ".join(filter(None, [notes, f"attacker inferred {how}"]))
     if draft.debris:
         notes = "; ".join(filter(None, [notes, "damage from falling debris"]))
     event = Event(

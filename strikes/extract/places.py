@@ -141,6 +141,10 @@ _COUNTRY_CUE_BEFORE = re.compile(
     r"(?:of\s+)?)?$"
 )
 _CITY_OF_BEFORE = re.compile(r"\b(?:city|town|village|settlement|port)\s+of\s+$", re.IGNORECASE)
+# "shot down ten missiles over Crimea", "destroyed 30 drones over the Belgorod region": the area of an
+# interception, not a strike site.
+_OVER_BEFORE = re.compile(r"\bover\s+(?:the\s+)?(?:territor(?:y|ies)\s+of\s+(?:the\s+)?)?$", re.IGNORECASE)
+_INTERCEPTED_IN = re.compile(r"\b(?:shot\s+down|downed|intercepted|destroyed|neutrali[sz]ed|repelled)\b", re.IGNORECASE)
 _SEA_AFTER = re.compile(r"^\s+(?:Sea|sea|Ocean|Gulf|Bay|Strait|Peninsula|River|river|Lake|Canal)\b")
 _SEA_BEFORE = re.compile(r"\b(?:Sea|Gulf|Bay|Strait|River|Lake)\s+of\s+(?:the\s+)?$")
 # Areas wider than one region: a strike "in Donbas" or "in southern Ukraine" has no point of its own.
@@ -392,6 +396,8 @@ def _roles_in_context(sentence: str, mentions: list[PlaceMention]) -> list[Place
             role, reason = NOT_A_SITE, "where a national official spoke"
         elif _DISTANCE_BEFORE.search(before):
             role, reason = NOT_A_SITE, "a reference point for a distance"
+        elif _OVER_BEFORE.search(before) and _INTERCEPTED_IN.search(sentence):
+            role, reason = NOT_A_SITE, "where weapons were shot down"
         elif _SEA_AFTER.match(after) or _SEA_BEFORE.search(before):
             role, reason = NOT_A_SITE, "a sea or a river"
         elif mention.possessive and _POSSESSIVE_ORG_AFTER.match(sentence[mention.end:]):

@@ -133,7 +133,7 @@ def _append(sentences: list[Sentence], text: str, start: int, end: int, paragrap
 
 
 _CLAUSE_BREAK = re.compile(
-    r";|:\s|,?\s+while\s+|,\s+whereas\s+|,\s+but\s+|,\s+which\s+|,\s+who\s+|,\s+and\s+(?=(?:in|at|on|near)\s)"
+    r";|:\s|,?\s+while\s+|,\s+whereas\s+|,\s+but\s+|,\s+which\s+|,\s+who\s+|,\s+where\s+|,\s+and\s+(?=(?:in|at|on|near)\s)"
     r"|\.\s+|—|\s-\s",
     re.IGNORECASE,
 )

@@ -90,6 +90,7 @@ _ACTOR_AFTER = re.compile(
 _FOILED = re.compile(
     r"\b(?:repelled|repulsed|thwarted|foiled|averted|was\s+prevented|were\s+prevented|unsuccessful|no\s+damage"
     r"|without\s+damage|no\s+(?:casualties\s+or\s+)?damage|caused\s+no|(?:was|were)\s+not\s+(?:damaged|hit)"
+    r"|(?:did|does|do)\s+not\s+(?:mention|report|confirm|say)\s+(?:any\s+)?damage"
     # "Ukraine had tried to strike the plant": an attempt, unless the clause says what it damaged.
     r"|tried\s+to|attempted\s+to|attempting\s+to|attempts?\s+to)\b",
     re.IGNORECASE,
@@ -100,6 +101,12 @@ _DEBRIS_NEAR = re.compile(r"\b(?:debris|wreckage|fragments)\s+(?:\w+\s+){0,4}?(?
 _DAMAGE_DONE = re.compile(
     r"(?<!not\s)(?<!never\s)\b(?:damaged|destroyed|hit|struck|fire\s+broke\s+out|caught\s+fire|ablaze"
     r"|burn(?:ed|ing|t)|fell\s+on|exploded)\b",
+    re.IGNORECASE,
+)
+# "workers of an agricultural enterprise", "the director of the school": people, not the building.
+_PEOPLE_BEFORE = re.compile(
+    r"\b(?:workers|employees|staff|director|directors|head|owner|owners|managers?|members|pupils|students|patients)"
+    r"\s+of\s+(?:the\s+|an?\s+|a\s+local\s+)?$",
     re.IGNORECASE,
 )
 # "the hospital said", "the refinery's owner reported", "school director": the term speaks or is a person.
@@ -235,7 +242,7 @@ def _is_trap(sentence: str, start: int, end: int, term: str) -> bool:
     lowered = term.lower()
     if _PEOPLE_AFTER.match(after) or _SPEAKER_AFTER.match(after):
         return True  # "military administration", "hospital staff", "school director"
-    if _CONSEQUENCE_BEFORE.search(before) or _CONSEQUENCE_AFTER.match(after):
+    if _CONSEQUENCE_BEFORE.search(before) or _CONSEQUENCE_AFTER.match(after) or _PEOPLE_BEFORE.search(before):
         return True
     if _INTERCEPT_AFTER.match(after) and lowered.startswith(("air def", "radar", "military")):
         return True
@@ -252,6 +259,28 @@ def _is_trap(sentence: str, start: int, end: int, term: str) -> bool:
 def _debris_near_only(clause: str) -> bool:
     # "Debris fell near the theatre, but no one was hurt": debris beside a building, with nothing damaged.
     return _DEBRIS_NEAR.search(clause) is not None and _DAMAGE_DONE.search(clause) is None
+
+
+def says_damage(text: str) -> bool:
+    """True when `text` says something was damaged, destroyed, hit or set on fire (and not that it was not).
+
+    Examples
+    --------
+    >>> says_damage("a fire broke out at the depot"), says_damage("the depot was not damaged")
+    (True, False)
+    """
+    return _DAMAGE_DONE.search(text) is not None
+
+
+def denies_damage(text: str) -> bool:
+    """True for a sentence such as "He reported no damage." that says an attack told before did nothing.
+
+    Examples
+    --------
+    >>> denies_damage("He reported no damage."), denies_damage("Two houses were damaged.")
+    (True, False)
+    """
+    return _FOILED.search(text) is not None and _DAMAGE_DONE.search(text) is None
 
 
 def _foiled(clause: str) -> bool:

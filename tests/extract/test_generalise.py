@@ -205,3 +205,62 @@ def test_a_region_named_as_owner_before_the_town_is_its_hint(resolver) -> None:
 )
 def test_in_the_region_is_the_region_of_the_strike_before(text: str, expected, resolver) -> None:
     assert found(text, resolver) == expected
+
+
+def test_a_place_over_which_weapons_were_shot_down_is_not_a_site(resolver) -> None:
+    text = "Air defences shot down ten missiles over Bryansk and did not mention any damage at the airfield."
+    result = extract_events(text, META, resolver)
+    assert result.events == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Ukrainian drones attacked the naval base in Novorossiysk. He reported no damage.", []),
+        ("Ukrainian drones attacked the naval base in Novorossiysk. There were no casualties or damage.", []),
+        # Damage told in the strike's own clause stands.
+        ("Ukrainian drones hit the naval base in Novorossiysk. There were no casualties.",
+         [("Novorossiysk", "military", 1)]),
+        ("Ukrainian drones damaged the naval base in Novorossiysk. He reported no damage to homes.",
+         [("Novorossiysk", "military", 1)]),
+    ],
+)
+def test_an_attack_followed_by_no_damage_is_no_strike(text: str, expected, resolver) -> None:
+    assert found(text, resolver) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "phrases"),
+    [
+        ("Drones attacked the port, where Russia moved much of its fleet after losses.", ["port"]),
+        ("A drone struck a truck carrying workers of an agricultural enterprise.", []),
+        ("A drone struck the agricultural enterprise and a truck.", ["agricultural enterprise"]),
+    ],
+)
+def test_where_clauses_and_people_of_an_enterprise(sentence: str, phrases: list[str]) -> None:
+    assert [t.phrase for t in find_targets(sentence)] == phrases
+
+
+def test_a_far_bigger_namesake_wins_over_the_reports_country() -> None:
+    from geocoding.model import Place
+    from strikes.extract.pipeline import _dominant_country
+
+    def place(country: str, population: int) -> Place:
+        return Place("N", 45.0, 37.0, country, "", 1, "settlement", 1.0, f"x:{country}", population)
+
+    assert _dominant_country([place("RU", 241_000), place("UA", 737)]) == "RU"
+    assert _dominant_country([place("RU", 130_000), place("UA", 70_000)]) is None
+
+
+def test_the_side_named_for_the_reports_other_strikes_in_that_country(resolver) -> None:
+    text = ("Ukrainian troops shelled Kharkiv on Tuesday, damaging a school. "
+            "In Poltava, a drone dropped an explosive device on a bus station.")
+    events = extract_events(text, META, resolver).events
+    assert [(e.location, e.attacker) for e in events] == [("Kharkiv", "UA"), ("Poltava", "UA")]
+    assert "other strikes" in events[1].notes
+
+
+def test_the_night_of_one_date_to_the_next_is_dated_by_the_morning(resolver) -> None:
+    text = "On the night of March 15 to March 16, Russian drones hit a school in Poltava."
+    (event,) = extract_events(text, META, resolver).events
+    assert event.event_date == date(2025, 3, 16)
