@@ -323,6 +323,7 @@ class _Report:
     dates: dict[int, DateMention | None] = field(default_factory=dict)  # read only when a sentence needs one
     mentions: dict[int, list[PlaceMention]] = field(default_factory=dict)
     countries: Counter[str] = field(default_factory=Counter)  # where the report's strikes were, so far
+    sides: dict[str, Counter[str]] = field(default_factory=dict)  # explicit attackers by the country hit, so far
 
     @property
     def country(self) -> str | None:
@@ -375,20 +376,17 @@ def _read_sentence(report: _Report, sentence: Sentence, targets: list[TargetMent
     for items in by_place.values():
         for target, place_text, place, confidence in [item for item in items if not item[0].descriptor] or items:
             draft = _draft(sentence, target, place_text, place, *when[target.start], confidence)
-            if not draft.attacker_explicit:
-                _attacker_from_report(report.drafts, draft)
+            sides = report.sides.setdefault(place.country, Counter())
+            if draft.attacker_explicit:
+                sides[draft.attacker] += 1
+            elif sides:
+                # "Ukrainian troops shelled Gorlovka ... In Makeyevka, a drone hit a bus station": the side the
+                # report named for strikes in the same country is a better guide than the country alone
+                # (occupied towns, Russian sources).
+                draft.attacker, draft.from_report = sides.most_common(1)[0][0], True
             report.drafts.append(draft)
             if place.country:
                 report.countries[place.country] += 1
-
-
-def _attacker_from_report(drafts: list[_Draft], draft: _Draft) -> None:
-    # "Ukrainian troops shelled Gorlovka ... In Makeyevka, a drone hit a bus station": a side the report named
-    # for strikes in the same country is a better guide than the country alone (occupied towns, Russian sources).
-    sides = Counter(other.attacker for other in drafts
-                    if other.attacker_explicit and other.place.country == draft.place.country)
-    if sides:
-        draft.attacker, draft.from_report = sides.most_common(1)[0][0], True
 
 
 def _denied_next(sentences: list[Sentence], sentence: Sentence) -> bool:
