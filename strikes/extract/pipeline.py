@@ -6,6 +6,15 @@ place mentions and their roles (places.py), tie each target to the nearest strik
 the site with the injected geocoder, and date it (dates.py) and name the attacker and weapon (actors.py).
 Events at the same place, in the same category, on the same day are one event (the first target phrase
 leads; the others go to `notes`).
+
+Conventions analysts use, kept here: falling debris that damages a named target is an event at that place
+(ACLED codes it as a strike there) with a lower confidence and a note; interceptions ("shot down 30 drones over
+the Belgorod region"), repelled or attempted attacks and attacks followed by "no damage" are not events; a strike
+told as background ("in March", "last year") is kept aside in `unresolved`; a region-level lead ("Russia pounded
+the Odesa region, hitting ports") yields to the precise strike in that region told after it; a district named on
+its own ("in the Desnianskyi district") is coded at the big town of the report around it; "in the city" and "in
+the region" refer to the strike told before; when a sentence names no attacker, the side the report named for
+its other strikes in that country is used before the country hit.
 """
 
 from __future__ import annotations
