@@ -21,6 +21,7 @@ import sys
 import unicodedata
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from rapidfuzz import fuzz, process
 
@@ -107,7 +108,7 @@ def main(argv: list[str] | None = None) -> int:
     where.add_argument("--dir", type=Path, help="a folder of .txt reports with an expected.json")
     args = parser.parse_args(argv)
     corpus = OWN if args.own else (args.dir or CORPUS)
-    resolver = None
+    resolver: Any = None
     if not args.dev_resolver:
         try:
             from geocoding import default_geocoder  # type: ignore[attr-defined]

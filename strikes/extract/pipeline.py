@@ -362,7 +362,7 @@ def _read_sentence(report: _Report, sentence: Sentence, targets: list[TargetMent
                 report.unresolved.append(_unresolved("", target, sentence, "attacked, but no damage was reported"))
                 continue
         told = _target_date(target, clauses, in_sentence) or own
-        if is_background(told, published):
+        if told is not None and is_background(told, published):
             # "Earlier, in March, Russia hit the same plant": history the report recalls, not a strike it reports.
             report.unresolved.append(_unresolved("", target, sentence, f"told as background ({told.text}), no day"))
             continue

@@ -71,7 +71,8 @@ def test_a_vehicle_named_with_its_own_place_is_its_own_event(resolver) -> None:
          "Missiles struck the port in Odesa, officials said.", [("Odesa", "civilian", 1)]),
         # Another category in the region is a strike of its own.
         ("Russia pounded the Odesa region overnight, damaging energy facilities. "
-         "Missiles struck the port in Odesa, officials said.", [("Odesa Oblast", "energy", 3), ("Odesa", "civilian", 1)]),
+         "Missiles struck the port in Odesa, officials said.",
+         [("Odesa Oblast", "energy", 3), ("Odesa", "civilian", 1)]),
         # A region told after the town is not a lead summary.
         ("Missiles struck the port in Odesa on Tuesday. Drones also hit port infrastructure in the Odesa region.",
          [("Odesa", "civilian", 1), ("Odesa Oblast", "civilian", 3)]),
