@@ -233,4 +233,4 @@ def event_date(sentence: str, published: date) -> DateMention | None:
     if len(explicit) >= 2 and re.fullmatch(r"\s*(?:to|into|-|–)\s*", sentence[explicit[0].end:explicit[1].start]) \
             and re.search(r"\bnight\s+of\s*$", sentence[max(0, explicit[0].start - 15):explicit[0].start]):
         return explicit[1]  # "on the night of August 31 to September 1": dated by the morning after
-    return (explicit or mentions or [None])[0]
+    return explicit[0] if explicit else (mentions[0] if mentions else None)
