@@ -80,6 +80,8 @@ TARGET_TERMS: dict[str, tuple[str, ...]] = {
         "power network", "electricity network", "electrical substation", "high-voltage",
         "power substation", "power substations", "electricity substation", "electrical substations",
         "energy infrastructure facility", "energy infrastructure facilities",
+        "distribution system operator", "distribution network", "distribution networks", "energy equipment",
+        "power equipment", "electrical equipment",
     ),
     "oil": (
         "oil depot", "oil depots", "fuel depot", "fuel depots", "oil refinery", "oil refineries", "refinery",
@@ -105,6 +107,7 @@ TARGET_TERMS: dict[str, tuple[str, ...]] = {
         "medical facility", "medical facilities", "medical centre", "medical center", "ambulance",
         "ambulances", "polyclinic", "health centre", "health center", "pharmacy", "maternity ward",
         "medical institution", "medical institutions", "hospital building",
+        "rehabilitation centre", "rehabilitation center", "sanatorium", "hospice", "nursing home",
     ),
     "residential": (
         "residential building", "residential buildings", "apartment building", "apartment buildings",

@@ -161,6 +161,9 @@ _DOMINANT = 20  # "Novorossiysk": a city of 240,000 is meant, not a hamlet of 70
 
 
 def _dominant_country(places: list[Place]) -> str | None:
+    places = [place for place in places if place.kind != REGION_KIND]  # a region's population is no town's
+    if not places:
+        return None
     biggest = max(places, key=lambda place: place.population)
     others = [place.population for place in places if place.country != biggest.country]
     return biggest.country if others and biggest.population >= _DOMINANT * max(max(others), 1) else None

@@ -56,7 +56,14 @@ _UNNAMED_REGION_AFTER = re.compile(
     r"^\s+in\s+the\s+(?:[a-z]+\s+){0,3}(?:(?:Russian|Ukrainian|Russia's|Ukraine's)\s+)?(?:[a-z]+\s+)?region\b"
 )
 _NAMED_REGION_AFTER = re.compile(
-    r"^,?\s+(?:in\s+the\s+)?(?P<region>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)\s+(?:region|oblast|Oblast|Region|krai|Krai)\b"
+    r"^,?\s+(?:(?:district|raion)\s+of\s+(?:the\s+)?)?(?:in\s+the\s+)?(?P<region>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)"
+    r"\s+(?:region|oblast|Oblast|Region|krai|Krai)\b"
+)
+# "the Ilsky refinery": a name right before a facility word is a place, even when spelt unlike the gazetteer.
+_FACILITY_WORD_AFTER = re.compile(
+    r"^\s+(?:oil\s+|fuel\s+|gas\s+|thermal\s+|power\s+)?(?:refinery|depot|terminal|power\s+plant|power\s+station"
+    r"|substation|airbase|air\s+base|airfield|port|seaport|plant|factory|pumping\s+station)\b",
+    re.IGNORECASE,
 )
 _OWNER_REGION_BEFORE = re.compile(
     r"\b(?P<region>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)\s+(?:region|oblast|Oblast|Region|krai|Krai)(?:'s|’s)\s+$"
@@ -333,7 +340,8 @@ def _mention_for(
             # pipeline ("the Druzhba oil pipeline", "Progress") than a place.
             return None
         if not known:
-            fuzzy_ok = has_target and locative and not sentence_initial and len(name) >= 4
+            fuzzy_ok = has_target and (locative or _FACILITY_WORD_AFTER.match(after) is not None) \
+                and not sentence_initial and len(name) >= 4
             if not fuzzy_ok:
                 return None
             if not resolver.geocode(name).resolved:

@@ -265,3 +265,44 @@ def test_the_night_of_one_date_to_the_next_is_dated_by_the_morning(resolver) -> 
     text = "On the night of March 15 to March 16, Russian drones hit a school in Poltava."
     (event,) = extract_events(text, META, resolver).events
     assert event.event_date == date(2025, 3, 16)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A misspelt name right before a facility word is looked up fuzzily, like one after "in".
+        ("Ukrainian drones hit the Tuapsi refinery on Tuesday.", [("Tuapse", "energy", 1)]),
+        ("Ukrainian drones hit the Tuapsi Bank on Tuesday, damaging an oil depot.", []),
+    ],
+)
+def test_a_name_before_a_facility_word_is_a_place(text: str, expected, resolver) -> None:
+    assert found(text, resolver) == expected
+
+
+def test_district_of_the_region_is_a_region_hint(resolver) -> None:
+    from strikes.extract.places import find_place_mentions, region_hint
+
+    sentence = "Drones hit an energy facility in the Sumy district of the Kharkiv region."
+    mentions = find_place_mentions(sentence, resolver)
+    sumy = next(m for m in mentions if m.text == "Sumy")
+    assert region_hint(sentence, sumy, mentions) == "Kharkiv region"
+
+
+def test_a_regions_population_does_not_make_a_namesake_dominant() -> None:
+    from geocoding.model import Place
+    from strikes.extract.pipeline import _dominant_country
+
+    town = Place("B", 46.2, 30.3, "UA", "Odesa Oblast", 1, "settlement", 1.0, "t", 47_000)
+    region = Place("B", 50.6, 36.6, "RU", "Belgorod Oblast", 3, "region", 1.0, "r", 1_500_000)
+    assert _dominant_country([town, region]) is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "subtype"),
+    [
+        ("A missile hit a rehabilitation centre.", "medical"),
+        ("The enemy damaged equipment of the distribution system operator in a drone attack.", "power_grid"),
+    ],
+)
+def test_new_lexicon_words(sentence: str, subtype: str) -> None:
+    assert [t.subtype for t in find_targets(sentence)] == [subtype]
