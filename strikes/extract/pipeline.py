@@ -157,7 +157,13 @@ def _resolve(mention: PlaceMention, resolver: _CachedResolver, hint: str | None,
     return _Resolved(result.place, fuzzy)
 
 
-_DOMINANT = 20  # "Novorossiysk": a city of 240,000 is meant, not a hamlet of 700 that has it as another name
+_DOMINANT = 10  # "Novorossiysk": a city of 240,000 is meant, not a hamlet of 700 that has it as another name
+
+
+def _country_attacked(sentence: str, target: TargetMention) -> str | None:
+    # "Ukrainian drones attacked the plant in Kotovsk": a name in both countries is the attacked side's town.
+    side = attacker_near(sentence, target.start)
+    return {"UA": "RU", "RU": "UA"}.get(side)
 
 
 def _dominant_country(places: list[Place]) -> str | None:
@@ -482,7 +488,8 @@ def _resolved_sites(report: _Report, sentence: Sentence, target: TargetMention, 
     placed: list[_Placed] = []
     for each in _coordinated_with(sentence.text, site, mentions):
         resolved = None if each.role == UNKNOWN_NAME else _resolve(
-            each, report.resolver, region_hint(sentence.text, each, mentions), lambda: report.country)
+            each, report.resolver, region_hint(sentence.text, each, mentions),
+            lambda: report.country or _country_attacked(sentence.text, target))
         if resolved is None:
             report.unresolved.append(_unresolved(each.text, target, sentence, "place not found in the gazetteer"))
             continue
@@ -543,6 +550,10 @@ def _km(first: Place, second: Place) -> float:
     return 6371.0 * 2 * math.asin(math.sqrt(a))
 
 
+_FLASHBACK = re.compile(r"\W*(?:earlier|previously|a\s+day\s+earlier|the\s+day\s+before|last\s+week)\b",
+                        re.IGNORECASE)
+
+
 def _date_of(sentences: list[Sentence], index: int, published: date,
              dates: dict[int, DateMention | None]) -> tuple[date, int]:
     # The sentence's own date; else the last date given before it (a report dates its lead, and later
@@ -552,6 +563,8 @@ def _date_of(sentences: list[Sentence], index: int, published: date,
         if back not in dates:
             dates[back] = event_date(sentences[back].text, published)
         found = dates[back]
+        if back != index and _FLASHBACK.match(sentences[back].text):
+            continue  # "Earlier, on Tuesday, ...": that date belongs to the flashback, not to what follows
         if found is not None:
             return found.day, found.precision if sentences[back].paragraph == paragraph else WITHIN_WEEK
     return published, WITHIN_WEEK

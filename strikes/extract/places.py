@@ -417,7 +417,8 @@ def _roles_in_context(sentence: str, mentions: list[PlaceMention]) -> list[Place
         elif re.search(r"\b(?:officials?|authorities|governor|mayor|head|police|administration)\s+(?:of|in)\s+"
                        r"(?:the\s+)?$", before, re.IGNORECASE):
             role, reason = ATTRIBUTION, "names who reported, not what was hit"
-        elif _GOVERNMENT_AFTER.match(sentence[mention.end:]) and not mention.as_region:
+        elif _GOVERNMENT_AFTER.match(sentence[mention.end:]) and not mention.as_region and not mention.locative:
+            # ("the refinery in Volgograd had caused a fire": after "in" a name is where, not who.)
             role, reason = NOT_A_SITE, "a government or its forces"
         elif re.match(r"^(?:'s|’s)?\s+regime\b", sentence[mention.end:]):
             role, reason = NOT_A_SITE, "a government or its forces"

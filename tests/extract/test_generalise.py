@@ -306,3 +306,25 @@ def test_a_regions_population_does_not_make_a_namesake_dominant() -> None:
 )
 def test_new_lexicon_words(sentence: str, subtype: str) -> None:
     assert [t.subtype for t in find_targets(sentence)] == [subtype]
+
+
+def test_a_name_after_in_is_a_place_not_a_government(resolver) -> None:
+    text = "Officials said a drone attack on the refinery in Tuapse had caused a fire on Tuesday."
+    assert found(text, resolver) == [("Tuapse", "energy", 1)]
+
+
+def test_a_flashback_date_is_not_carried_to_the_sentences_after_it(resolver) -> None:
+    text = ("Russian missiles hit a school in Poltava on Wednesday. Earlier, on Monday, a drone hit Sumy. "
+            "In Kharkiv, a drone hit a warehouse.")
+    events = {e.location: e.event_date for e in extract_events(text, META, resolver).events}
+    assert events["Kharkiv"] == date(2025, 3, 19)
+
+
+def test_a_name_in_both_countries_is_the_attacked_sides_town() -> None:
+    from strikes.extract.pipeline import _country_attacked
+    from strikes.extract.targets import find_targets as targets
+
+    sentence = "Ukrainian drones attacked the gunpowder plant in the town of Kotovsk."
+    assert _country_attacked(sentence, targets(sentence)[0]) == "RU"
+    sentence = "Russian drones attacked the plant in the town of Kotovsk."
+    assert _country_attacked(sentence, targets(sentence)[0]) == "UA"

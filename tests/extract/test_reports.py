@@ -55,7 +55,7 @@ def test_the_manifest_lists_every_report_and_only_existing_ones() -> None:
     assert len(on_disk) >= 20
     for entry in MANIFEST["reports"]:
         words = len((REPORTS / entry["file"]).read_text(encoding="utf-8").split())
-        assert 60 <= words <= 320, (entry["file"], words)
+        assert 50 <= words <= 320, (entry["file"], words)
         for event in entry["events"]:
             assert event["geo_precision"] in (1, 2, 3)
             assert (event["lat"] is None) == (event["geo_precision"] == 3), (entry["file"], event["place"])
