@@ -175,6 +175,8 @@ TARGET_TERMS: dict[str, tuple[str, ...]] = {
         "enterprise", "enterprises", "factory", "factories", "plant", "industrial site", "industrial zone",
         "industrial", "works", "mine", "chemical plant", "metallurgical plant", "steel plant",
         "agricultural enterprise", "infrastructure",
+        "farm", "farms", "farm building", "farm buildings", "livestock farm", "poultry farm", "agricultural facility",
+        "agricultural facilities", "grain elevator",
     ),
     "unknown": (
         "critical infrastructure", "object of critical infrastructure", "objects of critical infrastructure",

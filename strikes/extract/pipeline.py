@@ -122,9 +122,16 @@ class _Resolved:
 
 
 def _resolve(mention: PlaceMention, resolver: _CachedResolver, hint: str | None,
-             report_country: Callable[[], str | None] = lambda: None) -> _Resolved | None:
+             report_country: Callable[[], str | None] = lambda: None,
+             report_region: Callable[[], str | None] = lambda: None) -> _Resolved | None:
     base = mention.query[: -len(" region")] if mention.query.endswith(" region") else mention.query
     exact = resolver.lookup_exact(base)
+    if hint is None and not mention.as_region and len({place.admin1 for place in exact}) > 1:
+        # "In Semenivka community" in a report about the Chernihiv region: of several Semenivkas, the one in the
+        # region where the report's other strikes were.
+        region = report_region()
+        if region is not None and any(place.admin1 == region for place in exact):
+            hint = region
     fuzzy = not exact and not resolver.lookup_exact(mention.query)
     if not mention.as_region and len({place.country for place in exact}) > 1 and (
         country := mention.country_hint or _dominant_country(exact) or report_country()
@@ -342,6 +349,7 @@ class _Report:
     mentions: dict[int, list[PlaceMention]] = field(default_factory=dict)
     countries: Counter[str] = field(default_factory=Counter)  # where the report's strikes were, so far
     sides: dict[str, Counter[str]] = field(default_factory=dict)  # explicit attackers by the country hit, so far
+    regions: Counter[str] = field(default_factory=Counter)  # admin1 of the report's strikes, so far
 
     @property
     def country(self) -> str | None:
@@ -405,6 +413,8 @@ def _read_sentence(report: _Report, sentence: Sentence, targets: list[TargetMent
             report.drafts.append(draft)
             if place.country:
                 report.countries[place.country] += 1
+            if place.admin1:
+                report.regions[place.admin1] += 1
 
 
 def _denied_next(sentences: list[Sentence], sentence: Sentence) -> bool:
@@ -489,7 +499,8 @@ def _resolved_sites(report: _Report, sentence: Sentence, target: TargetMention, 
     for each in _coordinated_with(sentence.text, site, mentions):
         resolved = None if each.role == UNKNOWN_NAME else _resolve(
             each, report.resolver, region_hint(sentence.text, each, mentions),
-            lambda: report.country or _country_attacked(sentence.text, target))
+            lambda: report.country or _country_attacked(sentence.text, target),
+            lambda: report.regions.most_common(1)[0][0] if report.regions else None)
         if resolved is None:
             report.unresolved.append(_unresolved(each.text, target, sentence, "place not found in the gazetteer"))
             continue

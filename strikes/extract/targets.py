@@ -32,7 +32,7 @@ WEAK_TERMS = frozenset(
     residential military base works plant enterprise enterprises infrastructure industrial road train trains bus
     rail port ports market store shop shops park square street streets humanitarian logistics dam mine troops
     ammunition radar reservoir transformer transformers high-voltage tram dock docks college nursery hotel cafe
-    warehouse mall power""".split()
+    warehouse mall power farm farms""".split()
 )
 # A term followed by one of these describes people or an office, not a building that was hit.
 _PEOPLE_AFTER = re.compile(

@@ -328,3 +328,39 @@ def test_a_name_in_both_countries_is_the_attacked_sides_town() -> None:
     assert _country_attacked(sentence, targets(sentence)[0]) == "RU"
     sentence = "Russian drones attacked the plant in the town of Kotovsk."
     assert _country_attacked(sentence, targets(sentence)[0]) == "UA"
+
+
+def test_of_two_towns_of_one_name_the_one_in_the_reports_region(resolver) -> None:
+    from geocoding.model import GeocodeResult, Place
+
+    south = Place("Semenivka", 49.6, 33.2, "UA", "Poltava Oblast", 1, "settlement", 1.0, "s:p", 6089)
+    north = Place("Semenivka", 52.2, 32.6, "UA", "Kharkiv Oblast", 1, "settlement", 1.0, "s:k", 5600)
+
+    class TwoSemenivkas:
+        def lookup_exact(self, name, country=None):  # type: ignore[no-untyped-def]
+            return [south, north] if name == "Semenivka" else resolver.lookup_exact(name, country)
+
+        def geocode(self, name, country=None, region=None):  # type: ignore[no-untyped-def]
+            if name == "Semenivka":
+                best = north if region == "Kharkiv Oblast" else south
+                return GeocodeResult(name, best, (south, north))
+            return resolver.geocode(name, country, region)
+
+    text = ("Russian drones hit a school in Kharkiv on Tuesday. "
+            "In Semenivka, a Russian drone hit a private house.")
+    events = extract_events(text, META, TwoSemenivkas()).events
+    assert [(e.location, e.admin1) for e in events] == [("Kharkiv", "Kharkiv Oblast"), ("Semenivka", "Kharkiv Oblast")]
+    alone = extract_events("In Semenivka, a Russian drone hit a private house.", META, TwoSemenivkas()).events
+    assert [e.admin1 for e in alone] == ["Poltava Oblast"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "phrases"),
+    [
+        ("A drone hit a farm building.", ["farm building"]),
+        ("Drones hit the wind farm.", ["wind farm"]),
+        ("The farm lost power after a drone attack nearby.", []),
+    ],
+)
+def test_farms(sentence: str, phrases: list[str]) -> None:
+    assert [t.phrase for t in find_targets(sentence)] == phrases
