@@ -129,9 +129,9 @@ def _resolve(mention: PlaceMention, resolver: _CachedResolver, hint: str | None,
     if hint is None and not mention.as_region and len({place.admin1 for place in exact}) > 1:
         # "In Semenivka community" in a report about the Chernihiv region: of several Semenivkas, the one in the
         # region where the report's other strikes were.
-        region = report_region()
-        if region is not None and any(place.admin1 == region for place in exact):
-            hint = region
+        report_admin1 = report_region()
+        if report_admin1 is not None and any(place.admin1 == report_admin1 for place in exact):
+            hint = report_admin1
     fuzzy = not exact and not resolver.lookup_exact(mention.query)
     if not mention.as_region and len({place.country for place in exact}) > 1 and (
         country := mention.country_hint or _dominant_country(exact) or report_country()
