@@ -707,6 +707,62 @@ class _Legend(MacroElement):
         self.html_json = _json_for_script(legend_html())
 
 
+class _FitBounds(MacroElement):
+    """Fit the view to the events, keeping them out from under the layer control (top right).
+
+    The layer control and the count note hide what is under them and cannot be folded (the legend can). Their
+    size is known only in the browser, so the script measures the corner and, only when the plain fit leaves
+    the centre of a marker or cell under it (padding can cost a whole zoom step), fits again padded below or
+    left of it, whichever keeps the larger zoom: a far-north-east event is never under the control.
+    """
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function () {
+            var map = {{ this._parent.get_name() }};
+            var bounds = L.latLngBounds({{ this.bounds_json }});
+            var pad = {{ this.padding }};
+            // The layer control and the count note (top right) cannot be folded away (the legend, bottom left,
+            // can): the fit avoids that corner by padding its bottom or its left side, whichever keeps the
+            // larger zoom, and only when the plain fit puts the centre of a marker or cell under it (padding can
+            // cost a whole zoom step).
+            var corner = map.getContainer().querySelector(".leaflet-top.leaflet-right");
+            var w = corner ? corner.offsetWidth : 0, h = corner ? corner.offsetHeight : 0;
+            var below = {paddingTopLeft: [pad, pad + h], paddingBottomRight: [pad, pad]};
+            var beside = {paddingTopLeft: [pad, pad], paddingBottomRight: [pad + w, pad]};
+            var padded = map.getBoundsZoom(bounds, false, L.point(2 * pad, 2 * pad + h))
+                >= map.getBoundsZoom(bounds, false, L.point(2 * pad + w, 2 * pad)) ? below : beside;
+            padded.maxZoom = {{ this.max_zoom }};
+            padded.animate = false;
+            function covered() {
+                if (!corner || !w || !h) { return false; }
+                var box = corner.getBoundingClientRect();
+                var items = map.getContainer().querySelectorAll(".strike-marker, .strike-cell, .marker-cluster");
+                for (var i = 0; i < items.length; i++) {
+                    var r = items[i].getBoundingClientRect();
+                    var x = r.left + r.width / 2, y = r.top + r.height / 2;
+                    if (x >= box.left && x <= box.right && y >= box.top && y <= box.bottom) { return true; }
+                }
+                return false;
+            }
+            map.fitBounds(bounds, {padding: [pad, pad], maxZoom: {{ this.max_zoom }}, animate: false});
+            if (covered()) { map.fitBounds(bounds, padded); }
+        })();
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, south: float, west: float, north: float, east: float, *, padding: int = 30,
+                 max_zoom: int = FIT_MAX_ZOOM) -> None:
+        super().__init__()
+        self._name = "FitBounds"
+        self.bounds = [[south, west], [north, east]]
+        self.bounds_json = _json_for_script(self.bounds)
+        self.padding = int(padding)
+        self.max_zoom = int(max_zoom)
+
+
 class _ShownCount(MacroElement):
     """A small note at the top right saying how many events the map shows, and how."""
 
@@ -930,7 +986,7 @@ def build_map(
     if n:
         south, north = float(np.min(lats)), float(np.max(lats))
         west, east = float(np.min(lons)), float(np.max(lons))
-        m.fit_bounds([[south, west], [north, east]], padding=(30, 30), max_zoom=FIT_MAX_ZOOM)
+        _FitBounds(south, west, north, east).add_to(m)
     return localise(m)
 
 

@@ -209,9 +209,20 @@ def test_empty_selection_builds_a_map_centred_on_the_war():
 
 
 def test_map_is_fitted_to_the_filtered_events(seed_html):
-    bounds = re.search(r"\.fitBounds\(\s*\[\[([\d.]+), ([\d.]+)\], \[([\d.]+), ([\d.]+)\]\]", seed_html)
+    bounds = re.search(r"L\.latLngBounds\((\[\[.*?\]\])\)", seed_html)
     assert bounds is not None
-    assert [float(x) for x in bounds.groups()] == [45.03, 30.7233, 49.9935, 38.98]
+    assert json.loads(bounds.group(1)) == [[45.03, 30.7233], [49.9935, 38.98]]
+    assert "if (covered()) { map.fitBounds(bounds, padded); }" in seed_html
+
+
+def test_the_fit_keeps_events_out_from_under_the_layer_control(seed_html):
+    # Measured in the browser: the corner holding the layer control and the count note pads the fit.
+    fit = seed_html[seed_html.index("L.latLngBounds("):]
+    assert 'querySelector(".leaflet-top.leaflet-right")' in fit
+    assert "paddingTopLeft: [pad, pad + h]" in fit and "paddingBottomRight: [pad + w, pad]" in fit
+    assert "maxZoom: 9" in fit
+    # The corner exists when the fit runs: the layer control is added to the page before it.
+    assert seed_html.index("L.control.layers(") < seed_html.index("L.latLngBounds(")
 
 
 def test_facility_layer_from_rows_escapes_names_and_skips_unplaceable_rows(three_frame):
