@@ -106,3 +106,37 @@ def test_zooming_in_reaches_the_popup_of_an_event_hidden_in_a_cell(start_app, zo
     assert military.count() == 0
     assert page.evaluate("() => window.__pwned ?? null") is None
     page_log.assert_clean()
+
+
+def _marker_centres_under_the_control(page) -> list[str]:
+    frame = map_frame(page)
+    frame.locator(".strike-marker").first.wait_for(state="attached")
+    inner = frame.owner.element_handle().content_frame()
+    return inner.evaluate(
+        """() => {
+            const box = document.querySelector(".leaflet-top.leaflet-right").getBoundingClientRect();
+            return [...document.querySelectorAll(".strike-marker")].filter(e => {
+                const r = e.getBoundingClientRect(), x = r.left + r.width / 2, y = r.top + r.height / 2;
+                return x >= box.left && x <= box.right && y >= box.top && y <= box.bottom;
+            }).map(e => e.className.baseVal ?? e.className);
+        }"""
+    )
+
+
+def test_a_far_north_east_event_is_not_under_the_layer_control(start_app, tmp_path, page, page_log):
+    # South-west and north-east corners of the extent: a plain fit puts the north-east one in the top-right
+    # corner, where the layer control and the count note are.
+    events = [
+        Event(id="sw", event_date=date(2025, 1, 1), lon=22.5, lat=45.3, location="Izmail", country="UA",
+              target="port", category="civilian", subtype="port", attacker="RU"),
+        Event(id="ne", event_date=date(2025, 1, 2), lon=47.9, lat=56.3, location="Kstovo", country="RU",
+              target="oil refinery", category="energy", subtype="oil", attacker="UA"),
+        Event(id="mid", event_date=date(2025, 1, 3), lon=36.2, lat=50.0, location="Kharkiv", country="UA",
+              target="thermal power plant", category="energy", subtype="power_generation", attacker="RU"),
+    ]
+    store = save_events(events_to_frame(events), tmp_path / "corners.geojson")
+    server = start_app(store)
+    open_app(page, server)
+    assert _marker_centres_under_the_control(page) == []
+    assert map_frame(page).locator(".strike-marker").count() == 3
+    page_log.assert_clean()
