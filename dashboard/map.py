@@ -8,8 +8,8 @@ its popup says "somewhere in <region>". Above `CLUSTER_THRESHOLD` markers cluste
 the map holds one aggregation per zoom level (`strikes.aggregate.zoom_levels`) and the browser switches them on
 zoom: grid cells drawn as rings of category shares around the count (counts per category in the tooltip), and
 from the level where an event (or a stack of events at one point) is alone in its cell, its real marker with
-its popup, so zooming in always reaches it (until the page's budget; the finest level says so). Layers to toggle: OpenStreetMap tiles or the
-offline country outlines, a heatmap, the power-plant gazetteer.
+its popup, so zooming in always reaches it (until the page's budget; the finest level says so). Layers to
+toggle: OpenStreetMap tiles or the offline country outlines, a heatmap, the power-plant gazetteer.
 
 Every text from a report or a table is hostile: popups and tooltips are built here with `html.escape` on each
 field, links only for http(s) URLs, and the marker data reaches the page as JSON with `<`, `>` and `&`
@@ -576,7 +576,9 @@ class _LevelLayer(_PayloadMixin, JSCSSMixin, Layer):
 
 
 # Said by every cell of the finest level sent when crowded cells remain there (see strikes.aggregate.zoom_levels).
-DEEPEST_NOTE = "The finest grid: zooming in shows no more detail here. Narrow the filters to see these events one by one."
+DEEPEST_NOTE = (
+    "The finest grid: zooming in shows no more detail here. Narrow the filters to see these events one by one."
+)
 
 
 def _cell_rows(cells: Any) -> list[list[float | int]]:

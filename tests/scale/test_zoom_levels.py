@@ -64,7 +64,8 @@ CASES = [
     ("clustered 3000", lambda: _clustered(3_000, 2), 6),
     ("clustered 20000", lambda: _clustered(20_000, 3), 5),
     ("uniform 4000", lambda: _uniform(4_000, 4), 2),
-    ("two towns", lambda: _events([50.45, 50.4501, 46.48], [30.52, 30.5202, 30.74], ["energy", "civilian", "other"]), 8),
+    ("two towns",
+     lambda: _events([50.45, 50.4501, 46.48], [30.52, 30.5202, 30.74], ["energy", "civilian", "other"]), 8),
 ]
 
 
@@ -217,7 +218,7 @@ def test_default_marker_budget_is_the_points_limit():
     assert int(levels.markers["count"].sum()) <= POINTS_LIMIT
 
 
-# --- which level at which zoom ------------------------------------------------------------------------------------------
+# --- which level at which zoom ----------------------------------------------------------------------------------------
 
 
 def test_level_for_zoom_clamps_below_the_first_and_above_the_last():
@@ -234,7 +235,7 @@ def test_shown_at_rejects_a_level_that_does_not_exist(index):
         zoom_levels(_clustered(50, 14), 6).shown_at(index)
 
 
-# --- edges and invalid input -----------------------------------------------------------------------------------------------
+# --- edges and invalid input ------------------------------------------------------------------------------------------
 
 
 def test_no_events_no_levels():
