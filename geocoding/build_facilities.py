@@ -23,7 +23,7 @@ import csv
 import io
 import math
 from pathlib import Path
-from typing import Final
+from typing import Any, Final
 
 from geocoding.facilities import FACILITIES_DIR, FACILITY_COLUMNS
 from geocoding.sources import iter_cities500
@@ -66,8 +66,8 @@ ALIASES: Final[dict[str, str]] = {
 }
 
 
-def _nearest_admin1(lat: float, lon: float, country: str, cities: list[dict]) -> tuple[str, str]:
-    def distance(city: dict) -> float:
+def _nearest_admin1(lat: float, lon: float, country: str, cities: list[dict[str, Any]]) -> tuple[str, str]:
+    def distance(city: dict[str, Any]) -> float:
         dlat = math.radians(city["latitude"] - lat)
         dlon = math.radians(city["longitude"] - lon) * math.cos(math.radians(lat))
         return dlat * dlat + dlon * dlon

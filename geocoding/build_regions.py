@@ -23,7 +23,7 @@ import io
 import math
 from collections import defaultdict
 from pathlib import Path
-from typing import Final
+from typing import Any, Final
 
 from geocoding.sources import CITIES500_PATH, iter_cities500
 from geocoding.translit import transliterate
@@ -187,7 +187,7 @@ _TYPE_SUFFIXES: Final[dict[str, tuple[str, ...]]] = {
 }
 
 
-def _iso_translations(language: str):
+def _iso_translations(language: str) -> gettext.NullTranslations:
     import pycountry  # only the builder needs it
 
     return gettext.translation("iso3166-2", pycountry.LOCALES_DIR, languages=[language], fallback=True)
@@ -216,7 +216,8 @@ def _names_for(row: tuple[str, str, str, str, str, str, str]) -> list[str]:
         names += [f"{stem} {suffix}" for suffix in _TYPE_SUFFIXES.get(kind, ())]
         if kind == "city":
             names.append(f"City of {stem}")
-    subdivision = pycountry.subdivisions.get(code=f"{country}-{iso}")
+    # pycountry 26.2 annotates Database.get but not its Subdivisions override.
+    subdivision = pycountry.subdivisions.get(code=f"{country}-{iso}")  # type: ignore[no-untyped-call]
     if subdivision is not None:
         names.append(subdivision.name)
         ukrainian = _iso_translations("uk").gettext(subdivision.name)
@@ -226,8 +227,10 @@ def _names_for(row: tuple[str, str, str, str, str, str, str]) -> list[str]:
             names += [ukrainian, transliterate(ukrainian, "uk")]
     names += [russian, transliterate(russian, "ru")]
     names += [name for name in extra.split("|") if name]
-    seen: set[str] = set()
-    return [n for n in names if not (n.casefold() in seen or seen.add(n.casefold()))]
+    first_by_key: dict[str, str] = {}  # casefolded name → its first spelling, in order of appearance
+    for name in names:
+        first_by_key.setdefault(name.casefold(), name)
+    return list(first_by_key.values())
 
 
 def _haversine(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -236,7 +239,7 @@ def _haversine(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 2 * math.asin(math.sqrt(math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2))
 
 
-def representative_point(settlements: list[dict]) -> dict:
+def representative_point(settlements: list[dict[str, Any]]) -> dict[str, Any]:
     """The settlement nearest (great circle) to the mean lat/lon of `settlements`; ties → lower GeoNames id.
 
     Examples
@@ -256,8 +259,8 @@ def representative_point(settlements: list[dict]) -> dict:
 
 def build_rows(cities500: Path = CITIES500_PATH) -> list[dict[str, str]]:
     """The rows of `data/regions.csv`, from the table above and cities500."""
-    by_unit: dict[tuple[str, str], list[dict]] = defaultdict(list)
-    by_name: dict[tuple[str, str], list[dict]] = defaultdict(list)
+    by_unit: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
+    by_name: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
     countries = {row[0] for row in REGION_ROWS}
     for city in iter_cities500(cities500):
         if city["countrycode"] in countries:

@@ -56,7 +56,17 @@ from rapidfuzz import fuzz, process
 
 from geocoding.facilities import base_variants, facility_base, facility_words_in
 from geocoding.gazetteer import GazetteerEntry
-from geocoding.index import _FLAG_BITS, BARE, CANONICAL, DERIVED, Index, build_index, load_index, postings_of
+from geocoding.index import (
+    _FLAG_BITS,
+    BARE,
+    CANONICAL,
+    DERIVED,
+    Index,
+    PlaceRow,
+    build_index,
+    load_index,
+    postings_of,
+)
 from geocoding.inflect import phrase_candidates, ukrainian_variants
 from geocoding.model import FACILITY, REGION, SETTLEMENT, GeocodeResult, GeocodingError, Place
 from geocoding.normalise import DISTRICT, after_preposition, analyse, loose_key, normalise
@@ -222,7 +232,7 @@ class Geocoder:
         self._blocks_lock = threading.Lock()
         self._region_hints: dict[str, frozenset[tuple[str, str]]] = {}
         # Places are immutable: one object per (place, step, flags, similarity, key, intent) is shared.
-        self._place_cache: dict[tuple, Place] = {}
+        self._place_cache: dict[tuple[int, int, int, float, str, str], Place] = {}
         self._single_cache: dict[int, Place] = {}  # lookup_exact's fast path: posting → Place
 
     @classmethod
@@ -254,9 +264,9 @@ class Geocoder:
             result = self._geocode(f"{whole} district", country, region)
             town = result.place
             if town is not None:
-                inner = self._geocode(part, town.country, town.admin1).place
-                if inner is not None and inner.kind == SETTLEMENT and inner.admin1 == town.admin1:
-                    result = GeocodeResult(query=query, place=inner, candidates=(town,))
+                district = self._geocode(part, town.country, town.admin1).place
+                if district is not None and district.kind == SETTLEMENT and district.admin1 == town.admin1:
+                    result = GeocodeResult(query=query, place=district, candidates=(town,))
             return replace(result, query=query)
         if qualifiers:
             # "Donetsk (Rostov)", "Pokrovsk, Donetsk Oblast", "Sumy, Ukraine": the rest are hints.
@@ -296,7 +306,8 @@ class Geocoder:
         places = [self._place(hit, analysed.intent) for hit in ranked[: MAX_CANDIDATES + 1]]
         if not hint_country and not hint_regions:
             places = [replace(place, score=round(place.score * DOUBT_FACTOR, 3))
-                      if self._doubtful(hit, analysed.key) else place for hit, place in zip(ranked, places)]
+                      if self._doubtful(hit, analysed.key) else place
+                      for hit, place in zip(ranked, places, strict=False)]  # places: the first few of ranked
         return GeocodeResult(query=query, place=places[0], candidates=tuple(places[1:]))
 
     def _doubtful(self, hit: _Hit, key: str) -> bool:
@@ -400,9 +411,9 @@ class Geocoder:
         if len(candidates) <= _MAX_STEMS_TRANSLITERATED:
             # A nominative the gazetteer has only in Latin letters.
             for candidate in candidates:
-                for latin in self._latin_forms(candidate):
-                    hits += [_Hit(p >> _FLAG_BITS, _TIER_STEM, p & 7 | DERIVED, key=latin)
-                             for p in postings_of(exact.get(latin))]
+                for form in self._latin_forms(candidate):
+                    hits += [_Hit(p >> _FLAG_BITS, _TIER_STEM, p & 7 | DERIVED, key=form)
+                             for p in postings_of(exact.get(form))]
         return hits
 
     def _cyrillic_hits(self, full: str, key: str, inflected: bool) -> list[_Hit]:
@@ -565,7 +576,7 @@ class Geocoder:
         if not hits:
             return None
 
-        def order(hit: _Hit) -> tuple:
+        def order(hit: _Hit) -> tuple[bool, bool, bool, int, float, str]:
             place = self._places[hit.place]
             return (bool(country) and place[3] != country, bool(regions) and (place[3], place[4]) not in regions,
                     self._wrong_kind(place, fuels, subtypes), hit.tier, -hit.similarity, place[6])
@@ -578,14 +589,14 @@ class Geocoder:
         return GeocodeResult(query=query, place=places[0], candidates=tuple(places[1:]))
 
     @staticmethod
-    def _wrong_kind(place: tuple, fuels: frozenset[str], subtypes: frozenset[str]) -> bool:
+    def _wrong_kind(place: PlaceRow, fuels: frozenset[str], subtypes: frozenset[str]) -> bool:
         """A facility whose fuel or subtype is not what the query's facility words ask for (unknown: fits)."""
         return (bool(fuels) and bool(place[8]) and place[8] not in fuels
                 or bool(subtypes) and bool(place[9]) and place[9] not in subtypes)
 
     # -------------------------------------------------------------------------------------------- ranking
 
-    def _kind_rank(self, place: tuple, flags: int, intent: str, tier: int) -> int:
+    def _kind_rank(self, place: PlaceRow, flags: int, intent: str, tier: int) -> int:
         kind = place[5]
         if kind == REGION:
             if tier == _TIER_FULL:
@@ -601,7 +612,7 @@ class Geocoder:
     def _rank(self, hits: list[_Hit], intent: str, country: str, regions: frozenset[tuple[str, str]]) -> list[_Hit]:
         if len(hits) < 2:
             return hits
-        best: dict[int, tuple[tuple, _Hit]] = {}
+        best: dict[int, tuple[tuple[bool, bool, int, int, int, float, str], _Hit]] = {}
         for hit in hits:
             place = self._places[hit.place]
             weight = math.log10(max(place[7], 0) + 1) + (CANONICAL_BONUS if hit.flags & CANONICAL else 0.0)

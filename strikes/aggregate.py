@@ -116,7 +116,7 @@ def cell_size_for_zoom(zoom: int) -> float:
     if isinstance(zoom, bool) or not isinstance(zoom, (int, np.integer, float)) or not math.isfinite(zoom):
         raise AggregateError(f"zoom: expected a whole number from {MIN_ZOOM} to {MAX_ZOOM}, got {zoom!r}")
     level = min(max(int(zoom), MIN_ZOOM), MAX_ZOOM)
-    return 360.0 * CELL_PIXELS / (TILE_PIXELS * 2**level)
+    return 360.0 * CELL_PIXELS / (TILE_PIXELS * (1 << level))
 
 
 def detail_for(n_events: int, zoom: int, max_points: int = POINTS_LIMIT) -> Detail:
@@ -185,7 +185,7 @@ def category_codes(values: Any) -> np.ndarray:
         found = pc.index_in(pa.array(series.array), value_set=pa.array(CATEGORIES))
         codes = found.fill_null(-1).to_numpy(zero_copy_only=False)
     else:
-        codes = pd.Index(CATEGORIES).get_indexer(series)
+        codes = pd.Index(CATEGORIES).get_indexer(pd.Index(series))
     bad = np.flatnonzero(codes < 0)
     if bad.size:
         row = int(bad[0])
@@ -216,9 +216,12 @@ def _checked(lat: Any, lon: Any, category: Any, ids: Any) -> EventArrays:
 
 
 def _take_ids(ids: Any, rows: np.ndarray) -> np.ndarray:
+    taken: np.ndarray
     if isinstance(ids, pd.Series):
-        return ids.iloc[rows].astype(object).to_numpy()
-    return np.asarray(ids, dtype=object)[rows]
+        taken = ids.iloc[rows].astype(object).to_numpy()
+    else:
+        taken = np.asarray(ids, dtype=object)[rows]
+    return taken
 
 
 def empty_cells() -> pd.DataFrame:
@@ -406,7 +409,8 @@ def _morton_keys(arrays: EventArrays, zoom: int) -> np.ndarray:
     offset = 1 << (zoom + 2)
     col = np.floor(arrays.lon / cell).astype(np.int64) + offset
     row = np.floor(arrays.lat / cell).astype(np.int64) + offset
-    return _spread_bits(col) | (_spread_bits(row) << np.uint64(1))
+    keys: np.ndarray = _spread_bits(col) | (_spread_bits(row) << np.uint64(1))
+    return keys
 
 
 def _cell_frame(starts: np.ndarray, ends: np.ndarray, sums: dict[str, np.ndarray], lat: np.ndarray,

@@ -13,6 +13,7 @@ import json
 import sys
 from dataclasses import asdict
 from pathlib import Path
+from typing import Any
 
 from geocoding import GeocodeResult, GeocodingError, Place, default_geocoder
 from strikes.errors import StrikesError
@@ -30,7 +31,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--file", type=Path, help="names to resolve, one a line ('-' for stdin); prints JSON lines")
 
 
-def place_dict(place: Place) -> dict:
+def place_dict(place: Place) -> dict[str, Any]:
     """A place as a JSON-ready dict (every `Place` field).
 
     Examples
@@ -41,7 +42,7 @@ def place_dict(place: Place) -> dict:
     return asdict(place)
 
 
-def result_dict(result: GeocodeResult) -> dict:
+def result_dict(result: GeocodeResult) -> dict[str, Any]:
     """A result as a JSON-ready dict: query, resolved, the place's fields, candidates, suggestions.
 
     Examples

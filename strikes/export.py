@@ -21,7 +21,8 @@ def csv_bytes(frame: gpd.GeoDataFrame) -> bytes:
         table[name] = table[name].dt.strftime("%Y-%m-%d").fillna("")
     table["lon"] = shapely.get_x(frame.geometry.values).round(COORDINATE_DECIMALS)
     table["lat"] = shapely.get_y(frame.geometry.values).round(COORDINATE_DECIMALS)
-    return table.to_csv(index=False, lineterminator="\n").encode("utf-8")
+    text: str = table.to_csv(index=False, lineterminator="\n")
+    return text.encode("utf-8")
 
 
 def export_bytes(frame: gpd.GeoDataFrame, fmt: str = "geojson") -> bytes:

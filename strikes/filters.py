@@ -133,6 +133,14 @@ def _parse_date(name: str, value: str) -> date:
         raise FilterError(f"{name}: expected a date YYYY-MM-DD, got {value!r}") from err
 
 
+def _search_text(raw: str | Sequence[str]) -> str:
+    # The search text as written: a comma in it is text, not a list separator, so it is never split;
+    # repeated (`?q=a&q=b`), the last one wins as for the other single-valued names.
+    if isinstance(raw, str):
+        return raw
+    return raw[-1] if raw else ""
+
+
 def from_query_params(params: Mapping[str, str | Sequence[str]]) -> EventFilter:
     """An EventFilter from query parameters (the inverse of `to_query_params`).
 
@@ -162,5 +170,5 @@ def from_query_params(params: Mapping[str, str | Sequence[str]]) -> EventFilter:
         attackers=values("attacker"),
         geo_precisions=precisions,
         statuses=values("status"),
-        text=params.get("q", "") if isinstance(params.get("q", ""), str) else one("q"),
+        text=_search_text(params.get("q", "")),
     )

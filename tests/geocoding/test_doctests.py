@@ -7,9 +7,9 @@ import importlib
 
 import pytest
 
-MODULES = ["geocoding.normalise", "geocoding.translit", "geocoding.inflect", "geocoding.facilities", "geocoding.gazetteer",
-           "geocoding.index", "geocoding.build_regions", "geocoding.build_facilities", "geocoding.geocoder",
-           "geocoding.sources", "geocoding.build", "strikes.cli_geocode"]
+MODULES = ["geocoding.normalise", "geocoding.translit", "geocoding.inflect", "geocoding.facilities",
+           "geocoding.gazetteer", "geocoding.index", "geocoding.build_regions", "geocoding.build_facilities",
+           "geocoding.geocoder", "geocoding.sources", "geocoding.build", "strikes.cli_geocode"]
 
 
 @pytest.mark.parametrize("name", MODULES)
