@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 ENERGY = "energy"
 CIVILIAN = "civilian"
@@ -220,33 +221,112 @@ class TargetClass:
     subtype: str
 
 
+def _odd_case_characters(term_characters: set[str]) -> str:
+    # Characters that re.IGNORECASE equates with a character of a term although str.lower() does not ("ſ" ~
+    # "s", "ı" ~ "i", "ᲀ" ~ "в"): a text holding one is matched case-insensitively, not lower-cased, so that the
+    # results stay exactly those of a case-insensitive regex.
+    try:
+        from re import _casefix  # the table re itself uses (CPython ≥ 3.11)
+    except ImportError:
+        return "ıſᲀᲁᲂᲃᲄᲅᲆ"
+    odd: set[str] = set()
+    for code, others in _casefix._EXTRA_CASES.items():
+        equal = [chr(c) for c in (code, *others)]
+        odd.update(c for c in equal for p in equal if p in term_characters and c.lower() != p)
+    return "".join(sorted(odd))
+
+
+def _trie_pattern(words: list[str]) -> str:
+    # "oil", "oil depot", "oil depots" → "oil(?:\ depots?)?": the engine follows only the branch the next
+    # character allows instead of trying every term at every position (about 20x faster than one alternation).
+    trie: dict[str, dict[str, Any]] = {}
+    for word in words:
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def render(node: dict[str, dict[str, Any]]) -> str:
+        branches = [re.escape(char) + render(child) for char, child in sorted(node.items()) if char]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        # A term ends here too: greedy, so the longer term is tried first and the engine backs off to this one
+        # when the longer one does not fit or is not followed by a word boundary.
+        return f"(?:{body})?" if "" in node else body
+
+    return render(trie)
+
+
+@dataclass(frozen=True)
+class _TermMatcher:
+    lower_case: re.Pattern[str]  # for lower-cased text (about 3x faster than IGNORECASE)
+    any_case: re.Pattern[str]  # for text whose lower case would shift offsets or fold differently
+    odd_case: re.Pattern[str]  # finds such text
+    subtype_of: dict[str, str]  # lower-case term → subtype
+
+
 @lru_cache(maxsize=1)
-def _term_pattern() -> tuple[re.Pattern[str], dict[str, str]]:
-    subtype_of_term: dict[str, str] = {}
+def _matcher() -> _TermMatcher:
+    subtype_of: dict[str, str] = {}
     for subtype, terms in TARGET_TERMS.items():
         for term in terms:
             # First listed wins when a term appears under two subtypes; the lists are kept disjoint.
-            subtype_of_term.setdefault(term, subtype)
-    ordered = sorted(subtype_of_term, key=len, reverse=True)
-    alternatives = "|".join(re.escape(term) for term in ordered)
-    return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])", re.IGNORECASE), subtype_of_term
+            subtype_of.setdefault(term.lower(), subtype)
+    # No word character or hyphen right before or after a term: "oil" is not found in "oil-rich" or "oilseed".
+    body = rf"(?<![\w-])(?:{_trie_pattern(list(subtype_of))})(?![\w-])"
+    odd = _odd_case_characters({char for term in subtype_of for char in term})
+    return _TermMatcher(re.compile(body), re.compile(body, re.IGNORECASE), re.compile(f"[{re.escape(odd)}]"),
+                        subtype_of)
+
+
+def _subtype(matcher: _TermMatcher, phrase: str) -> str:
+    subtype = matcher.subtype_of.get(phrase.lower())
+    if subtype is None:
+        # "ſchool" matched "school" case-insensitively but lowers to itself: find the term it matched.
+        subtype = next(sub for term, sub in matcher.subtype_of.items()
+                       if re.fullmatch(re.escape(term), phrase, re.IGNORECASE))
+    return subtype
 
 
 def find_target_terms(text: str) -> list[tuple[int, int, TargetClass]]:
-    """Every taxonomy term in `text`, as (start, end, class), longest match first at each position.
+    """Every taxonomy term in `text`, as (start, end, class), in text order.
+
+    Matching is case-insensitive and on word boundaries (no letter, digit, underscore or hyphen right before or
+    after the term); at each position the longest term wins, and matches do not overlap: the result of one
+    case-insensitive regex alternation of every term, longest first. It is computed with the terms folded into a
+    trie-shaped regex run over the lower-cased text, which is many times faster on long texts.
+
+    Parameters
+    ----------
+    text : str
+        Any text: a target cell, a note, a sentence of a report.
+
+    Returns
+    -------
+    list of (int, int, TargetClass)
+        Start and end offsets into `text`, and the term as written in `text` with its category and subtype.
 
     Examples
     --------
     >>> [t.subtype for _, _, t in find_target_terms("a hospital and the power supply")]
     ['medical', 'power_grid']
+    >>> [t.phrase for _, _, t in find_target_terms("Oil depots, not oil-rich fields")]
+    ['Oil depots']
     """
-    pattern, subtype_of_term = _term_pattern()
-    found = []
-    for match in pattern.finditer(text):
-        subtype = subtype_of_term[match.group(0).lower()]
-        found.append(
-            (match.start(), match.end(), TargetClass(match.group(0), CATEGORY_OF_SUBTYPE[subtype], subtype))
-        )
+    matcher = _matcher()
+    lowered = text.lower()
+    if len(lowered) == len(text) and matcher.odd_case.search(text) is None:
+        matches = matcher.lower_case.finditer(lowered)
+    else:
+        matches = matcher.any_case.finditer(text)  # "İ".lower() is two characters; "ſ" folds to "s"
+    subtype_of = matcher.subtype_of
+    found: list[tuple[int, int, TargetClass]] = []
+    for match in matches:
+        start, end = match.span()
+        phrase = text[start:end]
+        subtype = subtype_of.get(phrase.lower()) or _subtype(matcher, phrase)
+        found.append((start, end, TargetClass(phrase, CATEGORY_OF_SUBTYPE[subtype], subtype)))
     return found
 
 

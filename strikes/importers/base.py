@@ -19,9 +19,8 @@ import pycountry
 
 from strikes.errors import SchemaError, StrikesError
 from strikes.importers.reading import header_key
-from strikes.importers.terms import find_terms
 from strikes.model import Event
-from strikes.taxonomy import CIVILIAN, ENERGY, MILITARY, OTHER, STATUSES, TargetClass
+from strikes.taxonomy import CIVILIAN, ENERGY, MILITARY, OTHER, STATUSES, TargetClass, find_target_terms
 
 FORMATS: tuple[str, ...] = ("table", "acled", "ucdp", "cir", "geojson")
 
@@ -198,7 +197,7 @@ def classify_text(text: str) -> TargetClass | None:
     >>> classify_text("Clashes were reported") is None
     True
     """
-    terms = find_terms(text)
+    terms = find_target_terms(text)
     if not terms:
         return None
     civil = [found for found in terms if found[2].category != MILITARY]

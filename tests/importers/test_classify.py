@@ -1,8 +1,6 @@
-"""Classification of notes, weapons, attackers, countries and links — and the trie matcher's equivalence."""
+"""Classification of notes, weapons, attackers, countries and links."""
 
 from __future__ import annotations
-
-import random
 
 import pytest
 
@@ -17,8 +15,7 @@ from strikes.importers.base import (
     in_scope,
     weapon_from_text,
 )
-from strikes.importers.terms import find_terms
-from strikes.taxonomy import TARGET_TERMS, classify_target, find_target_terms
+from strikes.taxonomy import classify_target
 
 
 @pytest.mark.parametrize(
@@ -112,26 +109,6 @@ def test_http_url_only_http_links(text: str, url: str) -> None:
 @pytest.mark.parametrize(("value", "text"), [(None, ""), (float("nan"), ""), (" a\x00b\x07 ", "ab"), (5, "5")])
 def test_clean_cell(value: object, text: str) -> None:
     assert clean_cell(value) == text
-
-
-def _samples() -> list[str]:
-    rng = random.Random(3)
-    terms = [term for terms in TARGET_TERMS.values() for term in terms]
-    fillers = ["the", "near", "Kyiv", "-", "struck", "a", "of", "x-", "power", "oil", "station", ",", "(", "s"]
-    texts = list(terms) + [term.upper() for term in terms] + [term.title() + "s" for term in terms]
-    for _ in range(400):
-        texts.append(" ".join(rng.choice(terms + fillers) for _ in range(rng.randrange(1, 12))))
-    return texts
-
-
-def test_trie_matcher_equals_the_taxonomy_matcher() -> None:
-    for text in _samples():
-        assert find_terms(text) == find_target_terms(text), text
-
-
-def test_trie_matcher_handles_text_whose_lower_case_changes_length() -> None:
-    text = "İstanbul hospital"  # "İ".lower() is two characters
-    assert find_terms(text) == find_target_terms(text)
 
 
 def test_classify_text_agrees_with_classify_target_on_target_cells() -> None:

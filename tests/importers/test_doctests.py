@@ -7,7 +7,7 @@ import importlib
 
 import pytest
 
-MODULES = ("base", "coords", "dates", "dedup", "places", "pipeline", "reading", "sniff", "terms", "ucdp", "cir",
+MODULES = ("base", "coords", "dates", "dedup", "places", "pipeline", "reading", "sniff", "ucdp", "cir",
            "acled")
 
 
