@@ -43,8 +43,10 @@ install-browser:
 bench: install
 	$(PY) -m bench.run_all
 
+# ruff on the whole repo; mypy on what pyproject.toml's [tool.mypy] lists (strict: geocoding/, strikes/).
 lint: install
 	$(PY) -m ruff check .
+	$(PY) -m mypy
 
 clean:
 	rm -rf $(VENV) dashboard/node_modules dashboard/static/vendor .cache

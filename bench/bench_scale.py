@@ -126,7 +126,7 @@ document.addEventListener("DOMContentLoaded", function() {{
   }});
 }});
 </script>"""
-    fmap.get_root().html.add_child(Element(script))
+    fmap.get_root().html.add_child(Element(script))  # type: ignore[attr-defined]  # the root is a Figure
     return fmap
 
 

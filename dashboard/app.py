@@ -11,13 +11,16 @@ opened with, and the add-report / import reviews in progress (one object each).
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable, Mapping
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import streamlit as st
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # `streamlit run` puts only dashboard/ on the path
 
+import dashboard.map as strike_map  # noqa: E402
 from dashboard import cache, workflows  # noqa: E402
 from dashboard.state import (  # noqa: E402
     BASEMAP_LABELS,
@@ -80,14 +83,9 @@ def _country_label(code: str) -> str:
     return f"{code} · {country.name}" if country else code
 
 
-def _facilities_available() -> bool:
-    try:
-        import dashboard.map as strike_map
-    except ModuleNotFoundError as err:
-        if err.name != "dashboard.map":
-            raise
-        return False
-    return strike_map.facilities_available()
+def _labelled(labels: Mapping[Any, str]) -> Callable[[Any], str]:
+    """A widget's `format_func`: the option's label, or the option itself when it has none."""
+    return lambda option: labels.get(option, str(option))
 
 
 def _sidebar(countries: list[str]) -> ViewState:
@@ -96,19 +94,19 @@ def _sidebar(countries: list[str]) -> ViewState:
     side.header("Filters")
     since = side.date_input("Since (first day)", value=None, min_value=_EARLIEST, key="since", format="YYYY-MM-DD")
     until = side.date_input("Until (last day)", value=None, min_value=_EARLIEST, key="until", format="YYYY-MM-DD")
-    categories = side.multiselect("Category", CATEGORIES, key="category", format_func=CATEGORY_LABELS.get,
+    categories = side.multiselect("Category", CATEGORIES, key="category", format_func=_labelled(CATEGORY_LABELS),
                                   placeholder="all categories")
     subtype_options = [sub for cat in (categories or CATEGORIES) for sub in SUBTYPES[cat]]
     # A subtype of a category just deselected would make the widget fail: drop it first.
     st.session_state["subtype"] = [sub for sub in st.session_state.get("subtype", []) if sub in subtype_options]
-    subtypes = side.multiselect("Subtype", subtype_options, key="subtype", format_func=SUBTYPE_LABELS.get,
+    subtypes = side.multiselect("Subtype", subtype_options, key="subtype", format_func=_labelled(SUBTYPE_LABELS),
                                 placeholder="all subtypes")
     chosen_countries = st.session_state.get("country", [])
     country_options = sorted({*countries, *chosen_countries})
     picked_countries = side.multiselect("Country", country_options, key="country", format_func=_country_label,
                                         placeholder="all countries")
     attackers = side.multiselect("Attacker", ATTACKERS, key="attacker", placeholder="any attacker")
-    precisions = side.multiselect("Geo precision", (1, 2, 3), key="precision", format_func=PRECISION_LABELS.get,
+    precisions = side.multiselect("Geo precision", (1, 2, 3), key="precision", format_func=_labelled(PRECISION_LABELS),
                                   placeholder="any precision")
     statuses = side.multiselect("Status", STATUSES, key="status", placeholder="verified and candidate")
     text = side.text_input("Search target, location, notes", key="q")
@@ -124,7 +122,7 @@ def _sidebar(countries: list[str]) -> ViewState:
     basemap = side.radio("Basemap", BASEMAPS, key="basemap", format_func=BASEMAP_LABELS.get)
     heatmap = side.checkbox("Heatmap layer", key="heatmap")
     facilities = side.checkbox(
-        "Energy facilities (power plants)", key="facilities", disabled=not _facilities_available(),
+        "Energy facilities (power plants)", key="facilities", disabled=not strike_map.facilities_available(),
         help="The power plants of the facility gazetteer, as a layer: which plants lie near reported strikes.",
     )
     side.header("Ceasefire window")
@@ -148,13 +146,7 @@ def _sync_url(view: ViewState) -> None:
 
 
 def _show_map(path: Path, version: cache.StoreVersion, key: str, view: ViewState) -> None:
-    try:
-        html = cache.map_html(str(path), version, key, view)
-    except ModuleNotFoundError as err:
-        if err.name != "dashboard.map":
-            raise
-        st.info("The map builder (dashboard/map.py) is not installed yet: the events are listed below.")
-        return
+    html = cache.map_html(str(path), version, key, view)
     # The HTML is built by dashboard.map, which escapes every text field of the store (hostile input).
     st.iframe(html, height=MAP_HEIGHT)
 

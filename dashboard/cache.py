@@ -84,7 +84,9 @@ def energy_in_window(path: str, version: StoreVersion, key: str, _state: ViewSta
 
 
 @st.cache_resource(show_spinner=False, max_entries=32)
-def timeline(path: str, version: StoreVersion, key: str, _state: ViewState) -> alt.TopLevelMixin:
+def timeline(
+    path: str, version: StoreVersion, key: str, _state: ViewState
+) -> alt.LayerChart | alt.FacetChart | alt.Chart:
     """The timeline chart of the view (events per day by category, its window shaded); `key` as above."""
     del key
     frame = filtered_frame(path, version, filter_key(_state), _state)

@@ -323,7 +323,7 @@ class _PayloadMixin:
         super().render(**kwargs)  # type: ignore[misc]
 
 
-class _EventLayer(_PayloadMixin, JSCSSMixin, Layer):
+class _EventLayer(_PayloadMixin, JSCSSMixin, Layer):  # type: ignore[misc]  # branca: Element.render -> str, MacroElement's -> None
     """All event markers as one JSON array and one loop (compact HTML; one marker = one `.strike-marker`)."""
 
     _template = Template(
@@ -418,7 +418,7 @@ def _marker_payload(marker: Any, events: Sequence[Event]) -> dict[str, Any]:
     return record
 
 
-class _LevelLayer(_PayloadMixin, JSCSSMixin, Layer):
+class _LevelLayer(_PayloadMixin, JSCSSMixin, Layer):  # type: ignore[misc]  # as _EventLayer
     """Many events: one aggregation per zoom level in one page, switched by the browser on `zoomend`.
 
     Each level is a compact JSON array of its crowded cells (`[lat, lon, count, energy, civilian, military,
@@ -814,7 +814,7 @@ def _facility_points(rows: Any) -> list[FacilityPoint]:
     for row in rows:
         get = row.get if isinstance(row, Mapping) else (lambda key, default=None, _r=row: getattr(_r, key, default))
         try:
-            lat, lon = float(get("lat")), float(get("lon"))
+            lat, lon = float(get("lat")), float(get("lon"))  # type: ignore[arg-type]  # None: TypeError below
         except (TypeError, ValueError):
             continue  # a plant without coordinates cannot be drawn; the gazetteer reports it, not the map
         if not (math.isfinite(lat) and math.isfinite(lon)) or (lat == 0 and lon == 0):
@@ -940,7 +940,7 @@ def build_map(
     m = folium.Map(location=DEFAULT_CENTER, zoom_start=DEFAULT_ZOOM, tiles=None, control_scale=True,
                    prefer_canvas=False)
     # Sea colour under the offline outlines (OSM tiles cover it when they are on).
-    m.get_root().header.add_child(
+    m.get_root().header.add_child(  # type: ignore[attr-defined]  # a Map's root is a branca Figure
         # Two classes: leaflet.css (loaded after this) sets .leaflet-container's background with one.
         Element(f"<style>.folium-map.leaflet-container {{ background: {SEA_COLOUR}; }}{POPUP_CSS}</style>"),
         name="strike_map_css",

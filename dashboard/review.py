@@ -9,7 +9,7 @@ No streamlit import here.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import Any
@@ -111,7 +111,7 @@ def _cell_date(value: Any, row: int) -> date:
         raise StrikesError(f"row {row + 1}, field 'event_date': expected a date YYYY-MM-DD, got {text!r}") from err
 
 
-def _corrected(event: Event, row: int, values: dict[str, Any]) -> Event:
+def _corrected(event: Event, row: int, values: dict[Hashable, Any]) -> Event:
     """`event` with the analyst's corrections; StrikesError naming the row and field when they do not fit."""
     place = _cell_text(values.get("place"))
     if place != event.place.strip():

@@ -152,7 +152,8 @@ def state_from_query(params: Mapping[str, str | Sequence[str]]) -> ParsedQuery:
     for name in ("heatmap", "facilities"):
         raw = _as_list(params.get(name))
         if raw:
-            state = replace(state, **{name: _flag(name, raw, warnings)})
+            flag = _flag(name, raw, warnings)
+            state = replace(state, heatmap=flag) if name == "heatmap" else replace(state, facilities=flag)
     start_raw, end_raw = _as_list(params.get("window_start")), _as_list(params.get("window_end"))
     start = _day("window_start", start_raw, CEASEFIRE_START, warnings) if start_raw else CEASEFIRE_START
     end = _day("window_end", end_raw, CEASEFIRE_END, warnings) if end_raw else CEASEFIRE_END

@@ -61,7 +61,9 @@ def daily_counts(frame: pd.DataFrame, bin: str = "day") -> pd.DataFrame:
     return counts
 
 
-def timeline_chart(frame: pd.DataFrame, window: tuple[date, date] | None = None) -> alt.LayerChart | alt.Chart:
+def timeline_chart(
+    frame: pd.DataFrame, window: tuple[date, date] | None = None
+) -> alt.LayerChart | alt.FacetChart | alt.Chart:  # FacetChart: what altair types alt.layer as
     """A stacked bar chart of events per day (per week over long spans) by category, `window` shaded behind.
 
     Examples
