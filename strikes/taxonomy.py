@@ -212,6 +212,54 @@ _CYRILLIC_TERMS: dict[str, tuple[str, ...]] = {
 for _subtype, _terms in _CYRILLIC_TERMS.items():
     TARGET_TERMS[_subtype] = (*TARGET_TERMS[_subtype], *_terms)
 
+# Weapon words → the model's weapon codes (WEAPONS), for the importers' notes and the report extractor alike.
+# Each entry is a lower-case regular-expression fragment (weapon names carry numbers: "Kh-101", "FAB-500"),
+# matched case-insensitively on word boundaries. Where two entries could match overlapping words the one that
+# starts first wins, then the one listed first: "glide bombs" is a glide bomb, not also an aircraft's bombs, and
+# "Grad rockets" are artillery, not missiles.
+WEAPON_TERMS: dict[str, tuple[str, ...]] = {
+    "glide_bomb": (r"glide\s+bombs?", r"guided\s+(?:aerial\s+|air\s+)?bombs?", r"aerial\s+bombs?", r"kabs?",
+                   r"fab-?\d*", r"umpk"),
+    "drone": (r"drones?", r"uavs?", r"unmanned\s+aerial\s+vehicles?", r"shaheds?", r"geran(?:s|-?\d+)?",
+              r"loitering\s+munitions?", r"kamikaze", r"fpv"),
+    "artillery": (r"(?:grad|uragan|smerch|mlrs)\s+rockets?", r"multiple\s+rocket\s+launchers?", r"artillery",
+                  r"shell(?:ed|ing|s)?", r"mlrs", r"mortars?", r"grad", r"uragan", r"smerch", r"howitzers?"),
+    "missile": (r"missiles?", r"rockets?", r"iskanders?", r"kalibrs?", r"kinzhals?", r"kh-\d+\w*", r"ballistic",
+                r"cruise"),
+    "aircraft": (r"aircraft", r"air\s*strikes?", r"air\s+raids?", r"warplanes?", r"bombers?", r"bombs?", r"bombing",
+                 r"helicopters?", r"aviation"),
+}
+
+
+@lru_cache(maxsize=1)
+def _weapon_pattern() -> re.Pattern[str]:
+    groups = "|".join(f"(?P<{code}>{'|'.join(terms)})" for code, terms in WEAPON_TERMS.items())
+    return re.compile(rf"\b(?:{groups})\b", re.IGNORECASE)
+
+
+def find_weapon_terms(text: str) -> list[tuple[int, int, str]]:
+    """Every weapon word in `text`, as (start, end, weapon code), in text order and not overlapping.
+
+    Parameters
+    ----------
+    text : str
+        A note, a cell or a sentence.
+
+    Returns
+    -------
+    list of (int, int, str)
+        Offsets into `text` and the model's weapon code (one of WEAPONS, never "unknown").
+
+    Examples
+    --------
+    >>> find_weapon_terms("Shahed drones and guided aerial bombs")
+    [(0, 6, 'drone'), (7, 13, 'drone'), (18, 37, 'glide_bomb')]
+    >>> find_weapon_terms("a fire broke out")
+    []
+    """
+    return [(m.start(), m.end(), str(m.lastgroup)) for m in _weapon_pattern().finditer(text)]
+
+
 @dataclass(frozen=True)
 class TargetClass:
     """A target word resolved to the taxonomy: the phrase found, and its category and subtype."""

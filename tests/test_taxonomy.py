@@ -15,8 +15,11 @@ from strikes.taxonomy import (
     CATEGORY_OF_SUBTYPE,
     SUBTYPES,
     TARGET_TERMS,
+    WEAPON_TERMS,
+    WEAPONS,
     classify_target,
     find_target_terms,
+    find_weapon_terms,
 )
 
 
@@ -142,3 +145,43 @@ def test_examples_in_the_taxonomy_docstrings_hold():
 
     failures, tried = doctest.testmod(strikes.taxonomy)
     assert tried > 0 and failures == 0
+
+
+# --- weapons ------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "codes"),
+    [
+        ("Shahed drones hit the depot", ["drone", "drone"]),
+        ("a Geran-2 and an FPV drone", ["drone", "drone", "drone"]),
+        ("unmanned aerial vehicles", ["drone"]),
+        ("Kh-101 and Iskander-M", ["missile", "missile"]),
+        ("ROCKETS", ["missile"]),
+        ("Grad rockets hit the market", ["artillery"]),
+        ("guided aerial bombs", ["glide_bomb"]),
+        ("a FAB-500 was dropped", ["glide_bomb"]),
+        ("KABs", ["glide_bomb"]),
+        ("glide bombs and bombs", ["glide_bomb", "aircraft"]),
+        ("shelling, mortars and howitzers", ["artillery", "artillery", "artillery"]),
+        ("an air strike, airstrikes, air raids", ["aircraft", "aircraft", "aircraft"]),
+        ("helicopters", ["aircraft"]),
+        ("", []),
+        ("a fire broke out at the depot", []),
+        ("dronesque missileer bombastic", []),
+        ("Kh-", []),
+    ],
+)
+def test_find_weapon_terms(text, codes):
+    assert [code for _, _, code in find_weapon_terms(text)] == codes
+
+
+def test_weapon_terms_are_keyed_by_model_weapon_codes():
+    assert set(WEAPON_TERMS) == set(WEAPONS) - {"unknown"}
+    assert all(WEAPON_TERMS.values())
+
+
+def test_weapon_offsets_point_at_the_words():
+    text = "Overnight, Russian glide bombs hit a school"
+    [(start, end, code)] = find_weapon_terms(text)
+    assert (text[start:end], code) == ("glide bombs", "glide_bomb")

@@ -11,6 +11,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from strikes.taxonomy import find_weapon_terms
+
 RU = "RU"
 UA = "UA"
 UNKNOWN = "unknown"
@@ -159,23 +161,9 @@ def attacker_from_country(country: str) -> str:
     return {"UA": RU, "RU": UA}.get(country, UNKNOWN)
 
 
-# Weapon words → the model's weapon codes; the nearest to the target wins.
-_WEAPONS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("glide_bomb", re.compile(r"\b(?:glide|guided\s+aerial|guided|aerial)\s+bombs?\b|\bKABs?\b|\bFAB-?\d*\b",
-                              re.IGNORECASE)),
-    ("drone", re.compile(r"\b(?:drones?|UAVs?|unmanned\s+aerial\s+vehicles?|Shaheds?|Geran-?\d?|kamikaze)\b",
-                         re.IGNORECASE)),
-    ("missile", re.compile(r"\b(?:missiles?|rockets?|Iskanders?|Kalibrs?|Kh-\d+|Kinzhals?|ballistic|cruise)\b",
-                           re.IGNORECASE)),
-    ("artillery", re.compile(r"\b(?:shelling|shelled|shells?|artillery|mortars?|MLRS|Grad|howitzers?)\b",
-                             re.IGNORECASE)),
-    ("aircraft", re.compile(r"\b(?:air\s*strikes?|air\s+raids?|warplanes?|bombers?|aircraft|bombs?|bombing)\b",
-                            re.IGNORECASE)),
-)
-
-
 def weapon_near(sentence: str, position: int) -> str:
-    """The weapon named in `sentence` nearest to `position`, as a model code, or "unknown".
+    """The weapon named in `sentence` (words from `strikes.taxonomy.WEAPON_TERMS`) nearest to `position`, as a
+    model code, or "unknown".
 
     Examples
     --------
@@ -196,10 +184,5 @@ def weapon_near(sentence: str, position: int) -> str:
 
 @lru_cache(maxsize=256)
 def _weapons(sentence: str) -> tuple[tuple[str, int, int], ...]:
-    found: list[tuple[str, int, int]] = []
-    for code, pattern in _WEAPONS:
-        for match in pattern.finditer(sentence):
-            if any(match.start() < end and start < match.end() for _, start, end in found):
-                continue  # "glide bombs" is a glide bomb, not also an aircraft bomb
-            found.append((code, match.start(), match.end()))
-    return tuple(found)
+    # Cached: a sentence with several targets asks for its weapons once per target.
+    return tuple((code, start, end) for start, end, code in find_weapon_terms(sentence))

@@ -20,7 +20,7 @@ import pycountry
 from strikes.errors import SchemaError, StrikesError
 from strikes.importers.reading import header_key
 from strikes.model import Event
-from strikes.taxonomy import CIVILIAN, ENERGY, MILITARY, OTHER, STATUSES, TargetClass, find_target_terms
+from strikes.taxonomy import CIVILIAN, ENERGY, MILITARY, OTHER, STATUSES, TargetClass, find_target_terms, find_weapon_terms
 
 FORMATS: tuple[str, ...] = ("table", "acled", "ucdp", "cir", "geojson")
 
@@ -212,19 +212,10 @@ def in_scope(target: TargetClass | None) -> bool:
 
 # --- weapons and attackers -------------------------------------------------------------------------------
 
-_WEAPON_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("drone", re.compile(r"\b(?:drones?|uavs?|shaheds?|gerans?|loitering munitions?|kamikaze|fpv)\b", re.I)),
-    ("missile", re.compile(r"\b(?:missiles?|iskanders?|kalibrs?|kh-\d+\w*|ballistic|cruise)\b", re.I)),
-    ("glide_bomb", re.compile(r"\b(?:glide bombs?|guided (?:aerial |air )?bombs?|kabs?|fab-\d+|umpk)\b", re.I)),
-    ("artillery", re.compile(r"\b(?:artillery|shell(?:ed|ing|s)?|mlrs|mortars?|grad|uragan|smerch|howitzers?)\b",
-                             re.I)),
-    ("aircraft", re.compile(r"\b(?:aircraft|air ?strikes?|airstrikes?|helicopters?|aviation)\b", re.I)),
-)
-
-
 @lru_cache(maxsize=200_000)
 def weapon_from_text(text: str) -> str:
-    """The weapon a text names, when it names exactly one kind; "unknown" otherwise (never a guess).
+    """The weapon a text names (words from `strikes.taxonomy.WEAPON_TERMS`), when it names exactly one kind;
+    "unknown" otherwise (never a guess).
 
     Examples
     --------
@@ -233,8 +224,8 @@ def weapon_from_text(text: str) -> str:
     >>> weapon_from_text("missiles and drones")
     'unknown'
     """
-    kinds = [kind for kind, pattern in _WEAPON_PATTERNS if pattern.search(text)]
-    return kinds[0] if len(kinds) == 1 else "unknown"
+    kinds = {code for _, _, code in find_weapon_terms(text)}
+    return kinds.pop() if len(kinds) == 1 else "unknown"
 
 
 _RU_ACTOR = re.compile(r"^(?:military|police) forces of russia\b|\bwagner\b|^nac?ional guard of russia", re.I)
