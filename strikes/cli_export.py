@@ -13,7 +13,18 @@ from strikes.store import load_events, store_path
 from strikes.taxonomy import ALL_SUBTYPES, ATTACKERS, CATEGORIES, STATUSES
 
 
-def _iso_date(value: str) -> date:
+def iso_date(value: str) -> date:
+    """An argparse `type` for a day written YYYY-MM-DD (shared by every command that takes a date).
+
+    Examples
+    --------
+    >>> iso_date("2024-03-01")
+    datetime.date(2024, 3, 1)
+    >>> iso_date("1 March")
+    Traceback (most recent call last):
+    ...
+    argparse.ArgumentTypeError: expected a date YYYY-MM-DD, got '1 March'
+    """
     try:
         return date.fromisoformat(value)
     except ValueError as err:
@@ -24,8 +35,8 @@ def add_filter_arguments(parser: argparse.ArgumentParser) -> None:
     """The filter options shared by every command that selects events."""
     parser.add_argument("--category", action="append", default=[], choices=CATEGORIES)
     parser.add_argument("--subtype", action="append", default=[], choices=ALL_SUBTYPES)
-    parser.add_argument("--since", type=_iso_date, help="first day, YYYY-MM-DD (inclusive)")
-    parser.add_argument("--until", type=_iso_date, help="last day, YYYY-MM-DD (inclusive)")
+    parser.add_argument("--since", type=iso_date, help="first day, YYYY-MM-DD (inclusive)")
+    parser.add_argument("--until", type=iso_date, help="last day, YYYY-MM-DD (inclusive)")
     parser.add_argument("--country", action="append", default=[], help="ISO 3166-1 alpha-2, e.g. UA")
     parser.add_argument("--attacker", action="append", default=[], choices=ATTACKERS)
     parser.add_argument("--precision", action="append", default=[], type=int, choices=(1, 2, 3),

@@ -10,23 +10,16 @@ import argparse
 import json
 import re
 import sys
-from datetime import date
 from pathlib import Path
 
+from strikes.cli_export import iso_date
 from strikes.extract import ExtractionError, ReportMeta, extract_events
 from strikes.store import add_events, feature_collection, store_path
 
 
-def _iso_date(value: str) -> date:
-    try:
-        return date.fromisoformat(value)
-    except ValueError as err:
-        raise argparse.ArgumentTypeError(f"expected a date YYYY-MM-DD, got {value!r}") from err
-
-
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("file", help="the report's text (UTF-8), or - for standard input")
-    parser.add_argument("--published", type=_iso_date, required=True, help="the report's date, YYYY-MM-DD")
+    parser.add_argument("--published", type=iso_date, required=True, help="the report's date, YYYY-MM-DD")
     parser.add_argument("--title", default="", help="the report's title")
     parser.add_argument("--url", default="", help="the report's address")
     parser.add_argument("--publisher", default="", help="who published the report")

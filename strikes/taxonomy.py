@@ -7,6 +7,7 @@ thing on the map, in an export and in an import.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -393,7 +394,19 @@ def classify_target(text: str) -> TargetClass | None:
     >>> classify_target("Witcoff") is None
     True
     """
-    terms = find_target_terms(text)
+    return most_specific(find_target_terms(text))
+
+
+def most_specific(terms: Sequence[tuple[int, int, TargetClass]]) -> TargetClass | None:
+    """The most specific of terms found by `find_target_terms`: the longest, then the first; None for none.
+
+    Examples
+    --------
+    >>> most_specific(find_target_terms("a fire at the oil depot near the port")).phrase
+    'oil depot'
+    >>> most_specific([]) is None
+    True
+    """
     if not terms:
         return None
     return max(terms, key=lambda found: (found[1] - found[0], -found[0]))[2]

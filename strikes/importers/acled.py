@@ -35,6 +35,7 @@ from strikes.importers.base import (
     country_code,
     in_scope,
     run_rows,
+    target_fields,
     weapon_from_text,
 )
 from strikes.importers.coords import point_from_cells
@@ -103,10 +104,7 @@ def import_acled(frame: pd.DataFrame, name: str, options: ImportOptions, *, row_
         event_id = ids[i]
         if not event_id:
             raise RowRejected("field 'event_id_cnty': expected an ACLED event id, got nothing")
-        try:
-            event_date = dates.parse(date_cells[i])
-        except RowRejected as err:
-            raise RowRejected(f"field 'event_date': {err}") from err
+        event_date = dates.parse_field(date_cells[i], "event_date")
         note = notes[i]
         target = classify_text(note) if note else None
         if not options.all_rows:
@@ -135,9 +133,7 @@ def import_acled(frame: pd.DataFrame, name: str, options: ImportOptions, *, row_
             admin1=admin1s[i],
             country=country,
             geo_precision=precision_code(geo_precisions[i], "geo_precision"),
-            target=target.phrase if target else "",
-            category=target.category if target else "other",
-            subtype=target.subtype if target else "unknown",
+            **target_fields(target),
             attacker=attacker_from_actor(actors[i]),
             weapon=weapon_from_text(note),
             source_title=f"ACLED {event_id}",

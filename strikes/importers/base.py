@@ -13,14 +13,24 @@ from collections import Counter
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Protocol
+from typing import Protocol, TypedDict
 
 import pycountry
 
 from strikes.errors import SchemaError, StrikesError
 from strikes.importers.reading import header_key
 from strikes.model import Event
-from strikes.taxonomy import CIVILIAN, ENERGY, MILITARY, OTHER, STATUSES, TargetClass, find_target_terms, find_weapon_terms
+from strikes.taxonomy import (
+    CIVILIAN,
+    ENERGY,
+    MILITARY,
+    OTHER,
+    STATUSES,
+    TargetClass,
+    find_target_terms,
+    find_weapon_terms,
+    most_specific,
+)
 
 FORMATS: tuple[str, ...] = ("table", "acled", "ucdp", "cir", "geojson")
 
@@ -198,11 +208,30 @@ def classify_text(text: str) -> TargetClass | None:
     True
     """
     terms = find_target_terms(text)
-    if not terms:
-        return None
-    civil = [found for found in terms if found[2].category != MILITARY]
-    pool = civil or terms
-    return max(pool, key=lambda found: (found[1] - found[0], -found[0]))[2]
+    return most_specific([found for found in terms if found[2].category != MILITARY] or terms)
+
+
+class TargetFields(TypedDict):
+    """The Event fields a classified text fills: ``Event(..., **target_fields(target))``."""
+
+    target: str
+    category: str
+    subtype: str
+
+
+def target_fields(target: TargetClass | None) -> TargetFields:
+    """The Event's target, category and subtype from a classified text; "", other, unknown when it names none.
+
+    Examples
+    --------
+    >>> target_fields(classify_text("drones hit a substation"))
+    {'target': 'substation', 'category': 'energy', 'subtype': 'power_grid'}
+    >>> target_fields(None)
+    {'target': '', 'category': 'other', 'subtype': 'unknown'}
+    """
+    if target is None:
+        return TargetFields(target="", category=OTHER, subtype="unknown")
+    return TargetFields(target=target.phrase, category=target.category, subtype=target.subtype)
 
 
 def in_scope(target: TargetClass | None) -> bool:

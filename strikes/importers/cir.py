@@ -28,6 +28,7 @@ from strikes.importers.base import (
     http_url,
     in_scope,
     run_rows,
+    target_fields,
     weapon_from_text,
 )
 from strikes.importers.coords import point_from_cells
@@ -86,10 +87,7 @@ def import_cir(frame: pd.DataFrame, name: str, options: ImportOptions, *, row_of
     def convert(i: int) -> Event:
         if not entries[i]:
             raise RowRejected("field 'entry': expected a CIR entry id, got nothing")
-        try:
-            event_date = dates.parse(date_cells[i])
-        except RowRejected as err:
-            raise RowRejected(f"field 'date': {err}") from err
+        event_date = dates.parse_field(date_cells[i], "date")
         text = " ".join(part for part in (titles[i], descriptions[i]) if part)
         target = (classify_text(text) if text else None) or (classify_text(groups[i]) if groups[i] else None)
         if not options.all_rows and not in_scope(target):
@@ -125,9 +123,7 @@ def import_cir(frame: pd.DataFrame, name: str, options: ImportOptions, *, row_of
             admin1=provinces[i],
             country=country,
             geo_precision=geo_precision,
-            target=target.phrase if target else "",
-            category=target.category if target else "other",
-            subtype=target.subtype if target else "unknown",
+            **target_fields(target),
             weapon=weapon,
             source_title=titles[i],
             source_url=url,

@@ -164,3 +164,20 @@ class DateColumn:
         if isinstance(found, RowRejected):
             raise RowRejected(str(found))
         return found
+
+    def parse_field(self, value: str, field: str) -> date:
+        """The date of `value`, read from the column `field`; RowRejected naming the field when it cannot be read.
+
+        Examples
+        --------
+        >>> DateColumn(["2024-03-01"]).parse_field("2024-03-01", "event_date")
+        datetime.date(2024, 3, 1)
+        >>> DateColumn(["soon"]).parse_field("soon", "event_date")
+        Traceback (most recent call last):
+        ...
+        strikes.importers.base.RowRejected: field 'event_date': expected a date such as YYYY-MM-DD, got 'soon'
+        """
+        try:
+            return self.parse(value)
+        except RowRejected as err:
+            raise RowRejected(f"field {field!r}: {err}") from err

@@ -97,10 +97,7 @@ def _foreign_event(feature: dict[str, Any], index: int, name: str, options: Impo
         picked[field] = value
     if not picked["date"]:
         raise RowRejected("field 'date': expected a date, got nothing")
-    try:
-        event_date = dates.parse(picked["date"])
-    except RowRejected as err:
-        raise RowRejected(f"field 'date': {err}") from err
+    event_date = dates.parse_field(picked["date"], "date")
     target_text = " ".join(picked["target"].split())
     target = classify_target(target_text) if target_text else None
     category = clean_cell(props.get("category", ""))

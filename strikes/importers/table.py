@@ -134,10 +134,7 @@ def import_table(
         return int(cell)
 
     def convert(i: int) -> Event:
-        try:
-            event_date = dates.parse(date_cells[i])
-        except RowRejected as err:
-            raise RowRejected(f"field {names['date']!r}: {err}") from err
+        event_date = dates.parse_field(date_cells[i], names["date"])
         target_text = " ".join(targets[i].split())
         if not target_text:
             raise RowRejected(f"field {names['target']!r}: expected a target (e.g. refinery, substation, port), "

@@ -53,6 +53,7 @@ from strikes.importers.base import (
     http_url,
     in_scope,
     run_rows,
+    target_fields,
     weapon_from_text,
 )
 from strikes.importers.coords import check_point, point_from_cells
@@ -136,16 +137,8 @@ def import_ucdp(frame: pd.DataFrame, name: str, options: ImportOptions, *, row_o
     def convert(i: int) -> Event:
         if not ids[i]:
             raise RowRejected("field 'id': expected a UCDP event id, got nothing")
-        try:
-            start = dates.parse(starts[i])
-        except RowRejected as err:
-            raise RowRejected(f"field 'date_start': {err}") from err
-        end = start
-        if ends[i]:
-            try:
-                end = dates.parse(ends[i])
-            except RowRejected as err:
-                raise RowRejected(f"field 'date_end': {err}") from err
+        start = dates.parse_field(starts[i], "date_start")
+        end = dates.parse_field(ends[i], "date_end") if ends[i] else start
         if end < start:
             raise RowRejected(f"field 'date_end': expected a day on or after date_start {start}, got {end}")
         text = " ".join(part for part in (headlines[i], descriptions[i], originals[i]) if part)
@@ -182,9 +175,7 @@ def import_ucdp(frame: pd.DataFrame, name: str, options: ImportOptions, *, row_o
             admin1=adm1s[i],
             country=country,
             geo_precision=geo_precision,
-            target=target.phrase if target else "",
-            category=target.category if target else "other",
-            subtype=target.subtype if target else "unknown",
+            **target_fields(target),
             weapon=weapon_from_text(text),
             source_title=headlines[i],
             source_url=http_url(articles[i]),

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 import pytest
 
 from strikes.model import Event
 from strikes.store import events_to_frame
+from tests.conftest import make_event as base_event
 
 # Text a hostile report could carry: each would run script or change the page if it reached it as markup.
 PAYLOADS = (
@@ -23,33 +23,29 @@ PAYLOADS = (
 )
 
 
+# The map tests' own event (Kharkiv thermal power plant); the rest of the fields are tests.conftest's defaults.
+_MAP_EVENT: dict[str, Any] = dict(
+    id="map-1",
+    lon=36.2304,
+    lat=49.9935,
+    place="Harkiv",
+    location="Kharkiv",
+    admin1="Kharkiv Oblast",
+    target="thermal power plant",
+    category="energy",
+    subtype="power_generation",
+    weapon="missile",
+    source_title="Overnight attack report",
+    source_url="https://example.org/reports/1",
+    publisher="Example Desk",
+    excerpt="a missile hit the thermal power plant",
+    confidence=0.75,
+)
+
+
 def make_event(**overrides: Any) -> Event:
-    values: dict[str, Any] = dict(
-        id="map-1",
-        event_date=date(2025, 3, 18),
-        lon=36.2304,
-        lat=49.9935,
-        place="Harkiv",
-        location="Kharkiv",
-        admin1="Kharkiv Oblast",
-        country="UA",
-        geo_precision=1,
-        target="thermal power plant",
-        category="energy",
-        subtype="power_generation",
-        attacker="RU",
-        weapon="missile",
-        source_title="Overnight attack report",
-        source_url="https://example.org/reports/1",
-        publisher="Example Desk",
-        published=date(2025, 3, 19),
-        excerpt="a missile hit the thermal power plant",
-        notes="",
-        confidence=0.75,
-        status="verified",
-    )
-    values.update(overrides)
-    return Event(**values)
+    """A valid map event (Kharkiv thermal power plant) with `overrides` applied."""
+    return base_event(**{**_MAP_EVENT, **overrides})
 
 
 @pytest.fixture
