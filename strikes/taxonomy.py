@@ -6,6 +6,7 @@ thing on the map, in an export and in an import.
 
 from __future__ import annotations
 
+import importlib
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -275,11 +276,12 @@ def _odd_case_characters(term_characters: set[str]) -> str:
     # "s", "ı" ~ "i", "ᲀ" ~ "в"): a text holding one is matched case-insensitively, not lower-cased, so that the
     # results stay exactly those of a case-insensitive regex.
     try:
-        from re import _casefix  # the table re itself uses (CPython ≥ 3.11)
-    except ImportError:
+        # The table re itself uses (CPython ≥ 3.11); private, hence the fallback computed from it on 3.11.
+        extra: dict[int, tuple[int, ...]] = importlib.import_module("re._casefix")._EXTRA_CASES
+    except (ImportError, AttributeError):
         return "ıſᲀᲁᲂᲃᲄᲅᲆ"
     odd: set[str] = set()
-    for code, others in _casefix._EXTRA_CASES.items():
+    for code, others in extra.items():
         equal = [chr(c) for c in (code, *others)]
         odd.update(c for c in equal for p in equal if p in term_characters and c.lower() != p)
     return "".join(sorted(odd))
@@ -329,7 +331,7 @@ def _matcher() -> _TermMatcher:
                         subtype_of)
 
 
-def _subtype(matcher: _TermMatcher, phrase: str) -> str:
+def _subtype_of_phrase(matcher: _TermMatcher, phrase: str) -> str:
     subtype = matcher.subtype_of.get(phrase.lower())
     if subtype is None:
         # "ſchool" matched "school" case-insensitively but lowers to itself: find the term it matched.
@@ -374,7 +376,7 @@ def find_target_terms(text: str) -> list[tuple[int, int, TargetClass]]:
     for match in matches:
         start, end = match.span()
         phrase = text[start:end]
-        subtype = subtype_of.get(phrase.lower()) or _subtype(matcher, phrase)
+        subtype = subtype_of.get(phrase.lower()) or _subtype_of_phrase(matcher, phrase)
         found.append((start, end, TargetClass(phrase, CATEGORY_OF_SUBTYPE[subtype], subtype)))
     return found
 

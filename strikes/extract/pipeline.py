@@ -185,12 +185,12 @@ def _dominant_country(places: list[Place]) -> str | None:
 def _default_geocoder() -> Resolver:
     # The real gazetteer loads only when no resolver is given, so tests and `--help` stay fast.
     try:
-        from geocoding import default_geocoder  # type: ignore[attr-defined]
+        from geocoding import default_geocoder
         from geocoding.model import GeocodingError
     except ImportError as err:
         raise ExtractionError(f"geocoding: expected default_geocoder() to resolve places, got {err}") from err
     try:
-        return default_geocoder()  # type: ignore[no-any-return]
+        return default_geocoder()
     except GeocodingError as err:
         raise ExtractionError(f"geocoding: cannot load the gazetteer: {err}") from err
 

@@ -361,7 +361,7 @@ def _mention_for(
 
 def _replace(mention: PlaceMention, **changes: object) -> PlaceMention:
     values = {**mention.__dict__, **changes}
-    return PlaceMention(**values)  # type: ignore[arg-type]
+    return PlaceMention(**values)
 
 
 _COORDINATION = re.compile(r",\s*(?:and\s+)?|\s+and\s+|\s*/\s*")

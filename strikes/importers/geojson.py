@@ -56,7 +56,8 @@ def _pick(props: dict[str, Any], field: str) -> tuple[str, str]:
 def _original(feature: object) -> dict[str, str]:
     if not isinstance(feature, dict):
         return {"feature": clean_cell(json.dumps(feature, ensure_ascii=False, default=str))[:2000]}
-    props = feature.get("properties") if isinstance(feature.get("properties"), dict) else {}
+    raw = feature.get("properties")
+    props = raw if isinstance(raw, dict) else {}
     original = {
         str(key): clean_cell(value if isinstance(value, str) else json.dumps(value, ensure_ascii=False, default=str))
         for key, value in props.items()

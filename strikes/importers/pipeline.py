@@ -33,7 +33,7 @@ class GeocoderUnavailable(StrikesError, RuntimeError):
 
 def _default_geocoder() -> object:
     try:
-        from geocoding import default_geocoder  # type: ignore[attr-defined]
+        from geocoding import default_geocoder
     except ImportError as err:
         raise GeocoderUnavailable(
             "rows without coordinates need the geocoding library, which is not available: "

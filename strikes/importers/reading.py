@@ -142,7 +142,7 @@ def _excel_cell(value: object) -> str:
         # A date cell: written the strict way so our parser needs no guess.
         return value.date().isoformat() if value == value.normalize() else value.isoformat(sep=" ")
     if hasattr(value, "isoformat"):
-        return value.isoformat()  # type: ignore[no-any-return, attr-defined]
+        return value.isoformat()  # type: ignore[no-any-return]
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return str(value)
