@@ -31,11 +31,10 @@ from strikes.importers.base import (
     OutOfScope,
     RowRejected,
     attacker_from_actor,
-    classify_text,
     country_code,
-    in_scope,
     run_rows,
     target_fields,
+    target_in_scope,
     weapon_from_text,
 )
 from strikes.importers.coords import point_from_cells
@@ -106,12 +105,9 @@ def import_acled(frame: pd.DataFrame, name: str, options: ImportOptions, *, row_
             raise RowRejected("field 'event_id_cnty': expected an ACLED event id, got nothing")
         event_date = dates.parse_field(date_cells[i], "event_date")
         note = notes[i]
-        target = classify_text(note) if note else None
-        if not options.all_rows:
-            if event_types[i] and event_types[i].lower() not in STRIKE_EVENT_TYPES:
-                raise OutOfScope(f"event type {event_types[i]}")
-            if not in_scope(target):
-                raise OutOfScope("notes name no infrastructure or civilian target")
+        if not options.all_rows and event_types[i] and event_types[i].lower() not in STRIKE_EVENT_TYPES:
+            raise OutOfScope(f"event type {event_types[i]}")
+        target = target_in_scope(options, "notes", note)
         country = country_code(isos[i]) or country_code(countries[i]) or default_country
         point = point_from_cells(lats[i], lons[i], country)
         if point is None:

@@ -211,6 +211,27 @@ def classify_text(text: str) -> TargetClass | None:
     return most_specific([found for found in terms if found[2].category != MILITARY] or terms)
 
 
+def target_in_scope(options: ImportOptions, what: str, *texts: str) -> TargetClass | None:
+    """The target the first of `texts` that names one names (`classify_text`); OutOfScope when none is in scope.
+
+    `what` names the texts for the out-of-scope reason ("notes", "title and description"). With
+    ``options.all_rows`` nothing is out of scope and the target may be None.
+
+    Examples
+    --------
+    >>> target_in_scope(ImportOptions(), "notes", "", "Drones hit a substation").subtype
+    'power_grid'
+    >>> target_in_scope(ImportOptions(), "notes", "Clashes were reported")
+    Traceback (most recent call last):
+    ...
+    strikes.importers.base.OutOfScope: notes name no infrastructure or civilian target
+    """
+    target = next((found for found in map(classify_text, filter(None, texts)) if found is not None), None)
+    if not options.all_rows and not in_scope(target):
+        raise OutOfScope(f"{what} name no infrastructure or civilian target")
+    return target
+
+
 class TargetFields(TypedDict):
     """The Event fields a classified text fills: ``Event(..., **target_fields(target))``."""
 

@@ -21,14 +21,12 @@ from strikes.importers.base import (
     Columns,
     ImportOptions,
     ImportResult,
-    OutOfScope,
     RowRejected,
-    classify_text,
     country_code,
     http_url,
-    in_scope,
     run_rows,
     target_fields,
+    target_in_scope,
     weapon_from_text,
 )
 from strikes.importers.coords import point_from_cells
@@ -89,9 +87,7 @@ def import_cir(frame: pd.DataFrame, name: str, options: ImportOptions, *, row_of
             raise RowRejected("field 'entry': expected a CIR entry id, got nothing")
         event_date = dates.parse_field(date_cells[i], "date")
         text = " ".join(part for part in (titles[i], descriptions[i]) if part)
-        target = (classify_text(text) if text else None) or (classify_text(groups[i]) if groups[i] else None)
-        if not options.all_rows and not in_scope(target):
-            raise OutOfScope("title and description name no infrastructure or civilian target")
+        target = target_in_scope(options, "title and description", text, groups[i])
         country = country_code(countries[i]) or options.country
         point = point_from_cells(lats[i], lons[i], country)
         geo_precision = geo_precision_of_geolocation(geolocations[i])

@@ -46,14 +46,12 @@ from strikes.importers.base import (
     Columns,
     ImportOptions,
     ImportResult,
-    OutOfScope,
     RowRejected,
-    classify_text,
     country_code,
     http_url,
-    in_scope,
     run_rows,
     target_fields,
+    target_in_scope,
     weapon_from_text,
 )
 from strikes.importers.coords import check_point, point_from_cells
@@ -142,9 +140,7 @@ def import_ucdp(frame: pd.DataFrame, name: str, options: ImportOptions, *, row_o
         if end < start:
             raise RowRejected(f"field 'date_end': expected a day on or after date_start {start}, got {end}")
         text = " ".join(part for part in (headlines[i], descriptions[i], originals[i]) if part)
-        target = classify_text(text) if text else None
-        if not options.all_rows and not in_scope(target):
-            raise OutOfScope("headline and description name no infrastructure or civilian target")
+        target = target_in_scope(options, "headline and description", text)
         geo_precision = geo_precision_of(where_precs[i])
         time_precision = time_precision_of(date_precs[i], (end - start).days)
         country = country_code(re.sub(r"\s*\(.*\)$", "", countries[i])) or options.country
