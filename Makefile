@@ -12,7 +12,7 @@ STAMP := $(VENV)/.installed-requirements
 run: install
 	$(PY) -m streamlit run dashboard/app.py --server.port $(PORT) --server.headless true --browser.gatherUsageStats false
 
-test: install install-browser
+test: install install-browser lint
 	$(PY) -m pytest
 
 install: $(STAMP) assets index
