@@ -1,4 +1,4 @@
-"""`_names_for` (rewritten without the `seen.add` trick for mypy): one name per spelling, first one kept."""
+"""`_names_for`: one name per spelling (case-insensitive), the first spelling kept."""
 
 from __future__ import annotations
 
