@@ -1,9 +1,10 @@
 """Dev check (run by hand): extraction on ../shared/corpus against expected.json, precision and recall.
 
-    .venv/bin/python -m bench.check_corpus [--dev-resolver] [-v] [--own | --dir FOLDER]
+    .venv/bin/python -m bench.check_corpus [--dev-resolver] [-v] [--own | --dir FOLDER] [--only FILE ...]
 
 `--own` runs on the held-out-style set in tests/extract/reports (written by the extraction engineer, same
-expected.json shape); `--dir` on any folder with an expected.json.
+expected.json shape); `--dir` on any folder with an expected.json; `--only` scores just the named report
+files (a new batch).
 
 A found event matches an expected one when the category is the same, the date is within the tolerance, and
 the place is within 10 km (settlements) or in the same admin1 (region-level expectations). Subtype and
@@ -106,6 +107,7 @@ def main(argv: list[str] | None = None) -> int:
     where = parser.add_mutually_exclusive_group()
     where.add_argument("--own", action="store_true", help="the set in tests/extract/reports")
     where.add_argument("--dir", type=Path, help="a folder of .txt reports with an expected.json")
+    parser.add_argument("--only", nargs="+", metavar="FILE", help="score only these report files (names or paths)")
     args = parser.parse_args(argv)
     corpus = OWN if args.own else (args.dir or CORPUS)
     resolver: Any = None
@@ -120,7 +122,10 @@ def main(argv: list[str] | None = None) -> int:
         resolver = DevResolver()
     manifest = json.loads((corpus / "expected.json").read_text(encoding="utf-8"))
     true_positive = found_total = expected_total = 0
+    only = {Path(name).name for name in args.only or ()}
     for report in manifest["reports"]:
+        if only and report["file"] not in only:
+            continue
         text = (corpus / report["file"]).read_text(encoding="utf-8")
         result = extract_events(text, ReportMeta(date.fromisoformat(report["published"]), title=report["file"]),
                                 resolver)

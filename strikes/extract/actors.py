@@ -83,6 +83,13 @@ _INTERCEPTED = re.compile(
     re.IGNORECASE,
 )
 
+# "a plant that makes components for Russian missiles": weapons that are made or supplied, not fired.
+_PRODUCED_FOR = re.compile(
+    r"\b(?:for|produces?|producing|produced|makes?|making|manufactur(?:es?|ing|ed)|supplies|supplying)\s+"
+    r"(?:[\w-]+\s+){0,2}$",
+    re.IGNORECASE,
+)
+
 
 def _is_bare_name(text: str) -> bool:
     # "in Kiev a missile landed": a bare place name after "in" is where, not who; "of the Russian occupiers" is who.
@@ -121,6 +128,7 @@ def find_attackers(sentence: str) -> list[AttackerMention]:
         for match in pattern.finditer(sentence)
         if not (_is_bare_name(match.group(0)) and _LOCATIVE.search(sentence[max(0, match.start() - 20):match.start()]))
         and not _INTERCEPTED.search(sentence[max(0, match.start() - 40):match.start()])
+        and not _PRODUCED_FOR.search(sentence[max(0, match.start() - 40):match.start()])
     ]
     found += [AttackerMention(RU, m.group(0), m.start(), m.end()) for m in _RUSSIAN_WEAPONS.finditer(sentence)]
     return sorted(found, key=lambda mention: mention.start)

@@ -9,7 +9,7 @@ the published date with a lower precision.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from functools import lru_cache
 
@@ -60,6 +60,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
                          r"|during\s+the\s+night|at\s+night|in\s+the\s+early\s+hours)\b", re.IGNORECASE)),
 )
 _CALENDAR_KINDS = ("iso", "dotted", "day_month", "month_day")
+_NIGHT_TO_DAY = re.compile(r"\s*(?:to|into|-|–)\s*(?P<day>\d{1,2})\b(?!\s*(?:km|kilomet|mile|%|per))")
 _COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 
 
@@ -224,6 +225,8 @@ def event_date(sentence: str, published: date) -> DateMention | None:
     --------
     >>> event_date("Two missiles hit Sumy on Sunday morning.", date(2025, 4, 13)).day
     datetime.date(2025, 4, 13)
+    >>> event_date("Drones hit it on the night of January 23 to 24.", date(2025, 1, 25)).day
+    datetime.date(2025, 1, 24)
     >>> event_date("A depot burned.", date(2025, 4, 13)) is None
     True
     """
@@ -233,4 +236,12 @@ def event_date(sentence: str, published: date) -> DateMention | None:
     if len(explicit) >= 2 and re.fullmatch(r"\s*(?:to|into|-|–)\s*", sentence[explicit[0].end:explicit[1].start]) \
             and re.search(r"\bnight\s+of\s*$", sentence[max(0, explicit[0].start - 15):explicit[0].start]):
         return explicit[1]  # "on the night of August 31 to September 1": dated by the morning after
+    if explicit and re.search(r"\bnight\s+of\s*$", sentence[max(0, explicit[0].start - 15):explicit[0].start]):
+        # "on the night of January 23 to 24": the second day is written as a bare number.
+        after = _NIGHT_TO_DAY.match(sentence, explicit[0].end)
+        if after is not None:
+            first = explicit[0].day
+            morning = first + timedelta(days=1)
+            if morning.day == int(after.group("day")) and morning <= published + timedelta(days=1):
+                return replace(explicit[0], day=morning, end=after.end())
     return explicit[0] if explicit else (mentions[0] if mentions else None)

@@ -371,6 +371,10 @@ def _read_sentence(report: _Report, sentence: Sentence, targets: list[TargetMent
     placed: list[_Placed] = []
     when: dict[int, tuple[date, int]] = {}
     denied = _denied_next(report.sentences, sentence)
+    if _RECALL.match(sentence.text):
+        for target in targets:
+            report.unresolved.append(_unresolved("", target, sentence, "an earlier strike the report recalls"))
+        return
     for target in targets:
         if denied:
             clause = next(((a, b) for a, b in clauses if a <= target.start < b), (0, len(sentence.text)))
@@ -506,7 +510,7 @@ def _resolved_sites(report: _Report, sentence: Sentence, target: TargetMention, 
             continue
         each, resolved = _settlement_inside(sentence.text, each, resolved, mentions, clauses, report.resolver)
         if each.district and resolved.place.kind != REGION_KIND:
-            city = _city_around(report, sentence, resolved.place, each.query)
+            city = _city_around(report, sentence, resolved.place, each.query, each.text)
             if city is not None:
                 placed.append((target, city[0], city[1], _BASE_CONFIDENCE - 0.05))
                 continue
@@ -525,7 +529,8 @@ _CITY_POPULATION = 100_000  # a town this big has districts of its own
 _CITY_RADIUS_KM = 25.0
 
 
-def _city_around(report: _Report, sentence: Sentence, district: Place, query: str) -> tuple[str, Place] | None:
+def _city_around(report: _Report, sentence: Sentence, district: Place, query: str,
+                 written: str = "") -> tuple[str, Place] | None:
     # "Russia attacked Kyiv ... In the Desnianskyi district, debris fell on a kindergarten": a district named on
     # its own lies in the city the report is about; analysts code it at the city's point (ACLED precision 1).
     # The city is a big town named in this or an earlier sentence, in the same region and close by.
@@ -547,7 +552,8 @@ def _city_around(report: _Report, sentence: Sentence, district: Place, query: st
                 inside = again.place if again.place is not None else district
             if inside.admin1 == city.admin1 and _km(city, inside) <= _CITY_RADIUS_KM:
                 return mention.text, city
-            if back >= sentence.index - 1 and mention.role == SITE and _CITY_DISTRICT_NAME.search(query) \
+            adjective = _CITY_DISTRICT_NAME.search(query) or _CITY_DISTRICT_NAME.search(written)
+            if back >= sentence.index - 1 and mention.role == SITE and adjective \
                     and report.sentences[back].paragraph == sentence.paragraph:
                 # "struck Kharkiv ... in the Kyivskyi district": a city district the gazetteer places elsewhere.
                 return mention.text, city
@@ -561,8 +567,12 @@ def _km(first: Place, second: Place) -> float:
     return 6371.0 * 2 * math.asin(math.sqrt(a))
 
 
-_FLASHBACK = re.compile(r"\W*(?:earlier|previously|a\s+day\s+earlier|the\s+day\s+before|last\s+week)\b",
-                        re.IGNORECASE)
+_FLASHBACK = re.compile(r"\W*(?:earlier|previously|a\s+day\s+earlier|the\s+day\s+before|last\s+week|recall"
+                        r"|as\s+a\s+reminder|we\s+remind|it\s+will\s+be\s+recalled)\b", re.IGNORECASE)
+# "Recall that on October 4, Russian troops hit ...", "As a reminder, ...": machine-translated Ukrainian news
+# (Нагадаємо) recalls an earlier strike the outlet already reported; it is not one this report tells.
+_RECALL = re.compile(r"\W*(?:recall(?:\s+that)?|as\s+a\s+reminder|we\s+remind(?:\s+you)?(?:\s+that)?"
+                     r"|it\s+will\s+be\s+recalled)\b[\s,:]", re.IGNORECASE)
 
 
 def _date_of(sentences: list[Sentence], index: int, published: date,
@@ -576,9 +586,33 @@ def _date_of(sentences: list[Sentence], index: int, published: date,
         found = dates[back]
         if back != index and _FLASHBACK.match(sentences[back].text):
             continue  # "Earlier, on Tuesday, ...": that date belongs to the flashback, not to what follows
+        if back != index and found is not None and is_background(found, published):
+            continue  # "... since withdrawing from the deal in July 2023.": history, not the date of what follows
+        if back == index == 0 and found is None and (lede := _headline_date(sentences, published, dates)):
+            return lede.day, lede.precision
         if found is not None:
             return found.day, found.precision if sentences[back].paragraph == paragraph else WITHIN_WEEK
     return published, WITHIN_WEEK
+
+
+_HEADLINE_LOOKAHEAD = 3
+
+
+def _headline_date(sentences: list[Sentence], published: date,
+                   dates: dict[int, DateMention | None]) -> DateMention | None:
+    # "Russia strikes civilian ship in Odesa port, killing 8" over a lede "... on Oct. 9": a headline (a first
+    # line with no full stop) tells the lede's strike, so it takes the lede's date, not the day of publication.
+    first = sentences[0]
+    if len(sentences) < 2 or sentences[1].paragraph == first.paragraph or first.text.rstrip().endswith(
+            (".", "!", "?", '"', "”")):
+        return None
+    for ahead in range(1, min(len(sentences), 1 + _HEADLINE_LOOKAHEAD)):
+        if ahead not in dates:
+            dates[ahead] = event_date(sentences[ahead].text, published)
+        found = dates[ahead]
+        if found is not None and not is_background(found, published):
+            return found
+    return None
 
 
 # "Debris of a downed drone fell on a house": ACLED codes the damage as a strike at that place, and so do we,

@@ -334,6 +334,9 @@ def _mention_for(
             return None
     else:
         exact = resolver.lookup_exact(name)
+        if not exact and _DISTRICT.match(after) and not _CITY_PART_AFTER.match(after) \
+                and (town := _district_town(name, resolver)) is not None:
+            query, exact = town  # "the Dankovsky district": the district of the town of Dankov
         known = bool(exact)
         if known and not locative and not _is_notable(exact) and not _CITY_OF_BEFORE.search(before):
             # Without "in"/"near" before it, a small village's name is more likely a word, a brand or a
@@ -357,6 +360,24 @@ def _mention_for(
     if region_word:
         mention = _replace(mention, end=end + region_word.end(), text=sentence[start:end + region_word.end()])
     return mention
+
+
+# Districts are adjectives of their towns: Dankovsky → Dankov, Lipetsky → Lipetsk, Stryiskyi → Stryi,
+# Pokrovskyi → Pokrovsk, Poltavskyi → Poltava. The town with the "-sk" ending is tried before the bare stem.
+# "the Kirovsky district of the city / of Donetsk": a part of a city, not a rural district around a town.
+_CITY_PART_AFTER = re.compile(r"^\s+\w+\s+of\b", re.IGNORECASE)
+_ADJECTIVE_ENDING = re.compile(r"(?P<sk>sk)(?:iy|ii|yi|yy|y|i|oy|oi)$", re.IGNORECASE)
+
+
+def _district_town(name: str, resolver: Resolver) -> tuple[str, list[Place]] | None:
+    ending = _ADJECTIVE_ENDING.search(name)
+    if ending is None or ending.start() < 3:
+        return None
+    for town in (name[:ending.end("sk")], name[:ending.start()], name[:ending.start()] + "a"):
+        places = [place for place in resolver.lookup_exact(town) if place.kind != REGION_KIND]
+        if places:
+            return town, places
+    return None
 
 
 def _replace(mention: PlaceMention, **changes: object) -> PlaceMention:

@@ -16,13 +16,16 @@ _ABBREVIATIONS = frozenset(
     "st mr mrs ms dr gen col lt sgt jan feb mar apr jun jul aug sep sept oct nov dec no vs etc approx km "
     "u.s u.k e.g i.e a.m p.m".split()
 )
-# "OREL, Dec 14 -", "KYIV, Ukraine (Reuters) —", "MOSCOW (AP) -": the city a story was filed from.
+# "OREL, Dec 14 -", "KYIV, Ukraine (Reuters) —", "MOSCOW (AP) -", "MOSCOW, August 27. /TASS/.": the city a story
+# was filed from.
 _DATELINE = re.compile(
     r"""^[ \t]*(?P<place>[A-Z][A-Z'’.\- ]{1,40}?)
         (?:,\s*[A-Z][A-Za-z]+)?                                 # ", Ukraine" / ", Russia"
         (?:,\s*(?P<date>[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8}))?
-        \s*(?:\([^()\n]{1,30}\))?
-        \s*[-–—]+\s+""",
+        (?:\s*(?:\([^()\n]{1,30}\))?
+        \s*[-–—]+\s+
+        |\.?\s*/[A-Za-z][A-Za-z .\-]{1,25}/\.?\s+)                # "MOSCOW, August 27. /TASS/."
+        """,
     re.VERBOSE,
 )
 
@@ -58,6 +61,8 @@ def find_dateline(text: str) -> Dateline | None:
     --------
     >>> find_dateline("OREL, Dec 14 - A depot burned.").place
     'OREL'
+    >>> find_dateline("MOSCOW, August 27. /TASS/. Drones hit a depot.").place
+    'MOSCOW'
     >>> find_dateline("A depot in Orel burned.") is None
     True
     """

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from strikes.extract.sentences import clause_bounds
-from strikes.taxonomy import CIVILIAN, TARGET_TERMS, TargetClass, find_target_terms
+from strikes.taxonomy import CIVILIAN, OTHER, TARGET_TERMS, TargetClass, find_target_terms
 
 # Words that say something was struck. "fire" counts ("a fire broke out at the depot"); "blaze" and "killed"
 # alone do not, since follow-up sentences about fire fighting and casualties name places that were not hit.
@@ -126,6 +126,18 @@ _NATIONAL_BEFORE = re.compile(
     r"\b(?:Russian|Ukrainian|Russia(?:'s|’s)|Ukraine(?:'s|’s)|the\s+country(?:'s|’s)|national|nationwide)\s+"
     r"(?:[a-z]+\s+){0,1}$"
 )
+# "a power line was cut", "power lines were cut" (not "cut off", which is the supply).
+_LINE_CUT = re.compile(r"^\s+(?:was|were|has\s+been|have\s+been)\s+(?:\w+\s+)?cut\b(?!\s+off)", re.IGNORECASE)
+# "struck the refinery in A, causing a fire, and the Kremniy microelectronics plant in B": a named facility
+# (a modifier before the weak word) joined by "and" to what the clause says was struck.
+_AND_NAMED_BEFORE = re.compile(r",\s+and\s+(?:the|an?)\s+(?:[\w'’-]+\s+){1,4}$", re.IGNORECASE)
+# "an industrial facility was hit - the oil refinery": the clause after the dash only names what was hit.
+_APPOSITION = re.compile(
+    r"^\s*(?:namely\s+|specifically\s+)?(?:the|an?)\s+"
+    r"(?![\w'’ -]*\b(?:is|are|was|were|has|have|had|been|not|no|did|does|do|will|said|says)\b)[\w'’ -]{2,60}?[.!]?\s*$",
+    re.IGNORECASE,
+)
+_APPOSITION_BREAK = re.compile(r"^\s*(?:[-–—:]|\s-\s)\s*$")
 _NEAR_STRIKE_WINDOW = 60  # characters between a weak term and the strike word that makes it a target
 
 
@@ -204,6 +216,8 @@ def _is_trap(sentence: str, start: int, end: int, term: str) -> bool:
     lowered = term.lower()
     if _PEOPLE_AFTER.match(after) or _SPEAKER_AFTER.match(after):
         return True  # "military administration", "hospital staff", "school director"
+    if _LINE_CUT.match(after) and lowered.endswith(("line", "lines", "cable", "cables")):
+        return False  # "a power line was cut": the line itself was severed, not a supply lost
     if _CONSEQUENCE_BEFORE.search(before) or _CONSEQUENCE_AFTER.match(after) or _PEOPLE_BEFORE.search(before):
         return True
     if _INTERCEPT_AFTER.match(after) and lowered.startswith(("air def", "radar", "military")):
@@ -250,10 +264,12 @@ def _foiled(clause: str) -> bool:
     return _FOILED.search(clause) is not None and _DAMAGE_DONE.search(clause) is None
 
 
-def _weak_is_struck(sentence: str, start: int, end: int) -> bool:
+def _weak_is_struck(sentence: str, start: int, end: int, clause_start: int = 0) -> bool:
     before = sentence[max(0, start - _NEAR_STRIKE_WINDOW):start]
     after = sentence[end:end + _NEAR_STRIKE_WINDOW]
     if STRIKE_WORDS.search(before.split(",")[-1]):
+        return True
+    if _AND_NAMED_BEFORE.search(before) and STRIKE_WORDS.search(sentence[clause_start:start]):
         return True
     # "houses were damaged", "the port was hit"
     return re.match(
@@ -285,11 +301,20 @@ def find_targets(sentence: str) -> list[TargetMention]:
     foiled = [_foiled(sentence[a:b]) for a, b in clauses]
     # "Drones attacked the refinery, but the attack was repelled": a foiled attempt told in a later clause undoes
     # an attack told before it, unless that clause itself says what was damaged.
+    appositions: set[int] = set()
     struck_clause = [
         has_strike_word(sentence[a:b]) and not foiled[i] and not _debris_near_only(sentence[a:b])
         and not (any(foiled[i + 1:]) and _DAMAGE_DONE.search(sentence[a:b]) is None)
         for i, (a, b) in enumerate(clauses)
     ]
+    for i in range(1, len(clauses)):
+        # "an industrial facility was hit - the oil refinery": a bare noun phrase after a dash or colon names
+        # what the clause before it says was struck.
+        if struck_clause[i - 1] and not struck_clause[i] \
+                and _APPOSITION_BREAK.match(sentence[clauses[i - 1][1]:clauses[i][0]]) \
+                and _APPOSITION.match(sentence[clauses[i][0]:clauses[i][1]]):
+            struck_clause[i] = True
+            appositions.add(i)
     if not any(struck_clause):
         return []
     found: list[TargetMention] = []
@@ -309,9 +334,13 @@ def find_targets(sentence: str) -> list[TargetMention]:
         if _is_trap(sentence, start, end, phrase):
             continue
         weak = phrase.lower() in WEAK_TERMS
-        if weak and not _weak_is_struck(sentence, start, end):
+        if weak and not _weak_is_struck(sentence, start, end, clauses[clause][0]):
             continue
         descriptor = target.subtype == "port" and _DESCRIPTOR_AFTER.match(sentence[end:]) is not None
         national = _NATIONAL_BEFORE.search(sentence[max(0, start - 30):start]) is not None
+        if clause in appositions:
+            # The named target replaces the generic word it specifies ("an industrial facility ... - the refinery").
+            found = [t for t in found if not (t.category == OTHER and clauses[clause - 1][0] <= t.start
+                                              < clauses[clause - 1][1])]
         found.append(TargetMention(phrase, target.category, target.subtype, start, end, weak, descriptor, national))
     return found

@@ -1,0 +1,111 @@
+"""Rules added for the blind batches of round 2 (own sentences, the fake resolver): one test per rule."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from strikes.extract import ReportMeta, extract_events
+from strikes.extract.actors import find_attackers
+from strikes.extract.dates import event_date
+from strikes.extract.sentences import find_dateline
+from strikes.extract.targets import find_targets
+
+META = ReportMeta(date(2025, 1, 25), title="blind batches")
+
+
+def events(text: str, resolver, meta: ReportMeta = META) -> list[tuple[str, str, str]]:
+    return [(e.location, e.category, e.event_date.isoformat()) for e in extract_events(text, meta, resolver).events]
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("MOSCOW, August 27. /TASS/. Drones hit a depot.", "MOSCOW"),
+        ("DONETSK, November 3 /RIA Novosti/. Shells hit a school.", "DONETSK"),
+        ("KYIV, Ukraine (AP) — Drones hit a depot.", "KYIV"),
+        ("Moscow, August 27. Drones hit a depot.", None),
+        ("A depot in Orel burned. /TASS/", None),
+    ],
+)
+def test_news_agency_datelines(text: str, place: str | None) -> None:
+    dateline = find_dateline(text)
+    assert (dateline.place if dateline else None) == place
+
+
+@pytest.mark.parametrize(
+    ("sentence", "day"),
+    [
+        ("Drones struck the refinery on the night of January 23 to 24.", "2025-01-24"),
+        ("Drones struck the refinery on the night of January 20 to 22.", "2025-01-20"),  # not the next day
+        ("Drones struck the refinery on the night of January 31 to 1.", "2024-02-01"),  # a January still to come
+        ("Drones struck the refinery on the night of December 31 to January 1.", "2025-01-01"),
+        ("Drones struck the refinery on January 23 at 24 km from the border.", "2025-01-23"),
+        ("Drones struck the refinery on the night of January 23 to 25 km away.", "2025-01-23"),
+    ],
+)
+def test_a_night_from_one_day_to_the_next_is_dated_by_the_morning(sentence: str, day: str) -> None:
+    found = event_date(sentence, date(2025, 1, 25))
+    assert found is not None and found.day.isoformat() == day
+
+
+def test_a_recalled_strike_is_background_and_does_not_date_what_follows(resolver) -> None:
+    text = ("On the evening of January 24, a Russian missile hit a school in Sumy.\n\n"
+            "Recall that on January 20, Russian troops hit Kharkiv with a missile, damaging a power plant.\n\n"
+            "As a reminder, drones struck a substation in Dnipro last week.")
+    assert events(text, resolver) == [("Sumy", "civilian", "2025-01-24")]
+
+
+def test_a_background_date_is_not_carried_to_the_next_sentence(resolver) -> None:
+    text = ("Drones hit the port of Odesa on January 24.\n\nRussia has attacked ports since leaving the deal "
+            "in July 2023.\n\nIn Dnipro, drones damaged a gas pipeline.")
+    found = dict(((place, category), day) for place, category, day in events(text, resolver))
+    assert found[("Dnipro", "energy")] == "2025-01-24"
+
+
+def test_a_headline_takes_the_date_of_its_lede(resolver) -> None:
+    text = ("Russia strikes ship in Odesa port, killing 8\n\n"
+            "A Russian missile hit a container ship in the port of Odesa on Jan. 23, the governor said.")
+    assert events(text, resolver) == [("Odesa", "civilian", "2025-01-23")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "phrases"),
+    [
+        ("Three houses were damaged, and a power line was cut.", ["houses", "power line"]),
+        ("A drone hit the substation; power was cut in the city.", ["substation"]),
+        ("A drone hit a house; the power line was cut off for a day.", ["house"]),
+        ("In the city, an industrial facility was hit - the oil refinery.", ["oil refinery"]),
+        ("A drone hit an energy facility - the substation was not damaged.", ["energy facility"]),
+        ("Drones struck the refinery in Orel, causing a fire, and the Kremniy microelectronics plant in Bryansk.",
+         ["refinery", "plant"]),
+        ("Drones struck the refinery, and the plant said work goes on.", ["refinery"]),
+    ],
+)
+def test_lines_cut_appositions_and_coordinated_plants(sentence: str, phrases: list[str]) -> None:
+    assert [t.phrase for t in find_targets(sentence)] == phrases
+
+
+@pytest.mark.parametrize(
+    ("sentence", "sides"),
+    [
+        ("Drones hit a plant that makes components for Russian missile systems.", []),
+        ("Ukrainian drones hit a plant producing parts for Russian drones.", ["UA"]),
+        ("Russian drones hit the plant.", ["RU"]),
+    ],
+)
+def test_weapons_made_or_supplied_do_not_name_the_attacker(sentence: str, sides: list[str]) -> None:
+    assert sorted({m.side for m in find_attackers(sentence)}) == sides
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("In the Bryansky district, a drone hit a substation.", [("Bryansk", "energy", "2025-01-25")]),
+        ("In the Poltavskyi district, a drone hit a substation.", [("Poltava", "energy", "2025-01-25")]),
+        ("Governor Bryansky said a drone hit a substation in Sumy.", [("Sumy", "energy", "2025-01-25")]),
+    ],
+)
+def test_an_adjective_district_is_coded_at_its_town(sentence: str, expected, resolver) -> None:
+    assert events(sentence, resolver) == expected
