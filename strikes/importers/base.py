@@ -278,8 +278,12 @@ def weapon_from_text(text: str) -> str:
     return kinds.pop() if len(kinds) == 1 else "unknown"
 
 
-_RU_ACTOR = re.compile(r"^(?:military|police) forces of russia\b|\bwagner\b|^nac?ional guard of russia", re.I)
-_UA_ACTOR = re.compile(r"^(?:military|police) forces of ukraine\b", re.I)
+# ACLED names state forces "Military Forces of Russia (2000-)"; UCDP names the state "Government of Russia
+# (Soviet Union)" (its side_a in one-sided violence is the perpetrator).
+_RU_ACTOR = re.compile(
+    r"^(?:military|police) forces of russia\b|\bwagner\b|^nac?ional guard of russia|^government of russia\b", re.I
+)
+_UA_ACTOR = re.compile(r"^(?:military|police) forces of ukraine\b|^government of ukraine\b", re.I)
 
 
 @lru_cache(maxsize=4096)
@@ -289,6 +293,8 @@ def attacker_from_actor(actor: str) -> str:
     Examples
     --------
     >>> attacker_from_actor("Military Forces of Russia (2000-)")
+    'RU'
+    >>> attacker_from_actor("Government of Russia (Soviet Union)")
     'RU'
     >>> attacker_from_actor("Unidentified Armed Group (Ukraine)")
     'unknown'
@@ -344,6 +350,26 @@ def http_url(text: str) -> str:
     """
     text = text.strip()
     return text if _HTTP.match(text) else ""
+
+
+_URL_IN_TEXT = re.compile(r"https?://[^\s<>\"';]+", re.I)
+
+
+def http_urls(text: str) -> tuple[str, ...]:
+    """Every http(s) link in a cell holding several (separated by spaces, newlines, commas or semicolons), in order.
+
+    A CIR "link" cell often lists several posts of the same event; only http(s) links are taken, never a
+    `javascript:` or other scheme.
+
+    Examples
+    --------
+    >>> http_urls("https://t.me/a/1 https://x.com/b/2\\nhttps://t.me/a/1; javascript:alert(1)")
+    ('https://t.me/a/1', 'https://x.com/b/2')
+    >>> http_urls("see Telegram")
+    ()
+    """
+    found = (match.group(0).rstrip(".,;)") for match in _URL_IN_TEXT.finditer(text))
+    return tuple(dict.fromkeys(url for url in found if _HTTP.match(url)))
 
 
 def clean_cell(value: object) -> str:

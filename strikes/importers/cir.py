@@ -2,11 +2,18 @@
 
 Mapping: `entry` → id `cir-<entry>`; `date` → event_date (time_precision 1); `lat`, `lon` → the point;
 `town/city` → place; `district`, `province` → location and admin1; `country` → country; `title` →
-source_title; `link` → source_url when it is an http(s) link (else kept in notes); publisher "CIR";
+source_title; `link` → source_url: the first http(s) link of the cell (real cells list several, separated by
+spaces or line breaks; the others and any non-link text are kept in notes); publisher "CIR";
 `arms/munition` → weapon (else the description, when it names exactly one kind); the target is classified from
-`title` and `brief description`, and from `event_group` only when those name none. `geolocation` says how sure
+`title` (CIR's summary), then `title` and `brief description` together, and from `event_group` only when those
+name none; a row whose `event_group`
+says it is military ("Military Infrastructure", "Military Movements") is out of scope whatever the title names
+(a destroyed column "on a road" is not a strike on a road). `geolocation` says how sure
 the point is: a value saying approximate / not geolocated gives geo_precision 2, anything else 1. A row
 without coordinates is placed by geocoding `town/city` (precision from the gazetteer), never guessed.
+
+Headers are matched loosely: the map's own export writes `entry, date, lat, lon …`, re-saved sheets carry
+`Entry, Date, Lat, Long …` or `latitude`/`longitude`; all are read the same way.
 Default scope as for ACLED: rows naming no infrastructure or civilian target are counted out of scope.
 """
 
@@ -21,9 +28,11 @@ from strikes.importers.base import (
     Columns,
     ImportOptions,
     ImportResult,
+    OutOfScope,
     RowRejected,
+    classify_text,
     country_code,
-    http_url,
+    http_urls,
     run_rows,
     target_fields,
     target_in_scope,
@@ -34,6 +43,7 @@ from strikes.importers.dates import DateColumn
 from strikes.importers.places import PlaceResolver, parse_place_cell
 from strikes.model import Event, validate_event
 
+_MILITARY_GROUP = re.compile(r"\bmilitary\b", re.I)
 _APPROXIMATE = re.compile(r"\b(?:approx\w*|not|no|unverified|unconfirmed|false|estimated|general)\b", re.I)
 
 
@@ -62,7 +72,7 @@ def import_cir(frame: pd.DataFrame, name: str, options: ImportOptions, *, row_of
     groups = cols.values("event_group", "event group")
     titles = cols.values("title")
     descriptions = cols.values("brief description", "description")
-    lats, lons = cols.values("lat", "latitude"), cols.values("lon", "longitude")
+    lats, lons = cols.values("lat", "latitude"), cols.values("lon", "long", "lng", "longitude")
     countries = cols.values("country")
     provinces = cols.values("province")
     districts = cols.values("district")
@@ -87,7 +97,13 @@ def import_cir(frame: pd.DataFrame, name: str, options: ImportOptions, *, row_of
             raise RowRejected("field 'entry': expected a CIR entry id, got nothing")
         event_date = dates.parse_field(date_cells[i], "date")
         text = " ".join(part for part in (titles[i], descriptions[i]) if part)
-        target = target_in_scope(options, "title and description", text, groups[i])
+        military = bool(_MILITARY_GROUP.search(groups[i]))
+        if military and not options.all_rows:
+            raise OutOfScope(f"event group {groups[i]}")
+        # The title is CIR's one-line summary of what was hit ("Port of Odesa hit"); the description adds
+        # details ("a warehouse in the port"), so it is read only when the title names no target.
+        target = (classify_text(groups[i]) if military else None) or target_in_scope(
+            options, "title and description", titles[i], text, groups[i])
         country = country_code(countries[i]) or options.country
         point = point_from_cells(lats[i], lons[i], country)
         geo_precision = geo_precision_of_geolocation(geolocations[i])
@@ -95,7 +111,9 @@ def import_cir(frame: pd.DataFrame, name: str, options: ImportOptions, *, row_of
             lat, lon, geo_precision = locate(i, country)
         else:
             lat, lon = point
-        url = http_url(links[i])
+        urls = http_urls(links[i])
+        url = urls[0] if urls else ""
+        other_links = links[i].replace(url, "", 1).strip(" \n;,") if url else links[i]
         notes = "; ".join(
             part for part in (
                 descriptions[i],
@@ -104,6 +122,7 @@ def import_cir(frame: pd.DataFrame, name: str, options: ImportOptions, *, row_of
                 f"arms/munition: {arms[i]}" if arms[i] else "",
                 f"geolocation: {geolocations[i]}" if geolocations[i] else "",
                 f"link: {links[i]}" if links[i] and not url else "",
+                f"more links: {' '.join(other_links.split())}" if url and other_links else "",
             ) if part
         )
         weapon = weapon_from_text(arms[i]) if arms[i] else "unknown"

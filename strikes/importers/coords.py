@@ -83,7 +83,11 @@ def check_point(lat: float, lon: float, country: str = "") -> tuple[float, float
                 f"coordinates look swapped: lat {lat:g} is out of range (-90 to 90) but lon {lon:g} would fit"
             )
         name, value, limit = ("lat", lat, 90) if not -90 <= lat <= 90 else ("lon", lon, 180)
-        raise RowRejected(f"field {name!r}: expected a number from -{limit} to {limit}, got {value:g}")
+        hint = ""
+        if value.is_integer() and abs(value) >= 1000:
+            # "47.5712" opened in a locale whose decimal mark is a comma becomes the integer 475712.
+            hint = " (a spreadsheet may have read the decimal point as a thousands separator)"
+        raise RowRejected(f"field {name!r}: expected a number from -{limit} to {limit}, got {value:g}{hint}")
     box = COUNTRY_BOXES.get(country)
     if box and not _inside(box, lon, lat) and _inside(box, lat, lon):
         raise RowRejected(

@@ -4,7 +4,9 @@ Accepted forms: ISO `2024-03-05` (a time after it is ignored), `2024/03/05`, `05
 (day first, the European and Cyrillic-spreadsheet form), `3/5/2024` or `3-5-2024` (order decided per column,
 see `infer_day_first`), `05 March 2024`, `5-Mar-24`, `March 5, 2024`, and Ukrainian or Russian month names
 (`5 березня 2024`, `5 марта 2024`). A slashed date whose order the column cannot tell (`03/05/2024` in a column
-where every day and month is 12 or less) is rejected as ambiguous rather than guessed.
+where every day and month is 12 or less) is rejected as ambiguous rather than guessed. A bare five-digit number
+(`45734`, `45734.5`) is an Excel serial date (days since 1899-12-30): what a spreadsheet writes when a date
+cell is formatted as a number, or saved to CSV from a "General" column.
 """
 
 from __future__ import annotations
@@ -38,6 +40,8 @@ for _number, _names in enumerate(
     for _name in _names.split():
         _MONTHS[_name] = _number
 
+_EXCEL_SERIAL = re.compile(r"^(\d{5})(?:\.\d+)?$")
+_EXCEL_EPOCH = date(1899, 12, 30)  # Excel's day 0 in the 1900 system (it counts a 29 Feb 1900 that never was)
 _ISO = re.compile(r"^(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?:[T ][\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?$")
 _DOTTED = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4}|\d{2})(?:\s+[\d:.]+)?$")
 _SLASHED = re.compile(r"^(\d{1,2})[/-](\d{1,2})[/-](\d{4}|\d{2})(?:\s+[\d:.]+(?:\s*[AaPp][Mm])?)?$")
@@ -101,6 +105,8 @@ def parse_date(value: str, *, day_first: bool | None = None, today: date | None 
     (datetime.date(2024, 3, 5), datetime.date(2024, 3, 5), datetime.date(2024, 3, 5))
     >>> parse_date("3/5/2024", day_first=False)
     datetime.date(2024, 3, 5)
+    >>> parse_date("45734")  # an Excel serial date
+    datetime.date(2025, 3, 18)
     """
     raw = value
     value = value.strip()
@@ -114,6 +120,8 @@ def parse_date(value: str, *, day_first: bool | None = None, today: date | None 
 
 
 def _parse(value: str, raw: str, day_first: bool | None) -> date:
+    if match := _EXCEL_SERIAL.match(value):
+        return _EXCEL_EPOCH + timedelta(days=int(match.group(1)))
     if match := _ISO.match(value):
         return _build(int(match.group(1)), int(match.group(2)), int(match.group(3)), raw)
     if match := _DOTTED.match(value):

@@ -100,12 +100,21 @@ def read_csv_text(text: str, name: str) -> pd.DataFrame:
     return _clean_header(frame, name)
 
 
-def read_xlsx(data: bytes, name: str, is_header: Callable[[list[str]], bool] | None = None) -> tuple[pd.DataFrame,
-                                                                                                   int]:
+def read_xlsx(
+    data: bytes,
+    name: str,
+    is_header: Callable[[list[str]], bool] | None = None,
+    score: Callable[[list[str]], int] | None = None,
+) -> tuple[pd.DataFrame, int]:
     """The first sheet of an XLSX workbook as a frame of strings (dates as YYYY-MM-DD), and its header row index.
 
-    Analysts' sheets often start with a title and a blank row: the header is the first of the first ten rows
-    that `is_header` accepts (else the first row). The index is 0-based (row 1 in the spreadsheet is 0).
+    Analysts' sheets often start with a title and a blank row: the header is among the first ten rows that
+    `is_header` accepts (else the first row) — the one `score` rates highest, the first on a tie — so a group
+    row above the real header ("Location" merged over "Settlement" and "Oblast") does not win just by coming
+    first. A two-row header (a merged group row, then a row of sub-headers with blanks under the vertically
+    merged cells) is read as one: when the row under the header has a cell `score` recognises and nothing that
+    reads as data (a number or a date), its cells name their columns and the blanks keep the names above. The
+    index returned is that of the last header row, 0-based (row 1 in the spreadsheet is 0).
     """
     try:
         raw = pd.read_excel(io.BytesIO(data), sheet_name=0, dtype=object, engine="openpyxl", header=None)
@@ -114,16 +123,28 @@ def read_xlsx(data: bytes, name: str, is_header: Callable[[list[str]], bool] | N
     if raw.empty:
         raise ImportFormatError(f"{name}: expected a header row, got an empty sheet")
     cells = raw.map(_excel_cell)
+    rows: list[list[str]] = [[str(cell) for cell in cells.iloc[index].tolist()] for index in range(min(11, len(cells)))]
     header_row = 0
     if is_header is not None:
-        for index in range(min(10, len(cells))):
-            if is_header([cell for cell in cells.iloc[index].tolist() if cell]):
-                header_row = index
-                break
-    names = [cell or f"column {number + 1}" for number, cell in enumerate(cells.iloc[header_row].tolist())]
+        rate = score or (lambda row: int(is_header(row)))
+        candidates = [index for index in range(min(10, len(rows))) if is_header([cell for cell in rows[index] if cell])]
+        if candidates:
+            header_row = max(candidates, key=lambda index: (rate([cell for cell in rows[index] if cell]), -index))
+    names = rows[header_row]
+    if is_header is not None and score is not None and header_row + 1 < len(rows):
+        below = rows[header_row + 1]
+        filled = [cell for cell in below if cell]
+        if filled and score(filled) >= 1 and not any(_DATA_LIKE.match(cell) for cell in filled):
+            names = [under or above for above, under in zip(names, below, strict=True)]
+            header_row += 1
+    names = [cell or f"column {number + 1}" for number, cell in enumerate(names)]
     frame = cells.iloc[header_row + 1:].reset_index(drop=True)
     frame.columns = _unique(names)
     return _clean_header(frame, name), header_row
+
+
+# A cell that is data, not a sub-header: a number, or a date as `_excel_cell` writes it.
+_DATA_LIKE = re.compile(r"^[-+]?\d+(?:[.,]\d+)?$|^\d{4}-\d{2}-\d{2}")
 
 
 def _unique(names: list[str]) -> list[str]:

@@ -18,11 +18,12 @@ from strikes.importers.base import FORMATS
 from strikes.importers.reading import XLSX_MAGIC, decode, header_key, read_csv_text, read_json_records, read_xlsx
 
 # The columns that identify each export (compared with `header_key`), and the ones its importer needs; a
-# format may have several accepted headers (CIR files are seen with lat/lon and with latitude/longitude).
+# format may have several accepted headers (CIR files are seen with lat/lon, Lat/Long and latitude/longitude).
 SIGNATURES: dict[str, tuple[frozenset[str], ...]] = {
     "acled": (frozenset({"event id cnty", "event date", "latitude", "longitude", "notes"}),),
     "ucdp": (frozenset({"where prec", "date prec", "date start", "latitude", "longitude"}),),
-    "cir": (frozenset({"entry", "date", "lat", "lon"}), frozenset({"entry", "date", "latitude", "longitude"})),
+    "cir": tuple(frozenset({"entry", "date", lat, lon}) for lat, lon in (
+        ("lat", "lon"), ("lat", "long"), ("lat", "lng"), ("latitude", "longitude"))),
 }
 
 
@@ -84,7 +85,7 @@ def load(data: bytes, name: str, fmt: str = "auto", encoding: str = "") -> Loade
     if data.startswith(XLSX_MAGIC) or suffix in (".xlsx", ".xlsm"):
         if fmt == "geojson":
             raise ImportFormatError(f"{name}: expected GeoJSON, got an XLSX workbook")
-        frame, header_row = read_xlsx(data, name, looks_like_header)
+        frame, header_row = read_xlsx(data, name, looks_like_header, header_score)
         return _tabular(frame, name, fmt, "xlsx", "", header_row)
     text, used = decode(data, name, encoding)
     stripped = text.lstrip()
@@ -131,6 +132,27 @@ def looks_like_header(cells: list[str]) -> bool:
     keys = {header_key(cell) for cell in cells}
     fields = ("date", "place", "target", "lat", "lon")
     return sum(any(header_key(alias) in keys for alias in ALIASES[field]) for field in fields) >= 2
+
+
+def header_score(cells: list[str]) -> int:
+    """How much a row reads as a header: 100 for an export's signature, else how many fields its cells name.
+
+    Every field of `strikes.importers.table.ALIASES` counts once (date, place, target, region, source …), so the
+    real header of an analyst's sheet outscores a group row above it.
+
+    Examples
+    --------
+    >>> header_score(["", "Location", "Target"]), header_score(["Date", "Settlement", "Oblast", "Object", "Link"])
+    (2, 5)
+    >>> header_score(["Strikes in March"])
+    0
+    """
+    from strikes.importers.table import ALIASES
+
+    if format_from_header(cells) != "table":
+        return 100
+    keys = {header_key(cell) for cell in cells}
+    return sum(any(header_key(alias) in keys for alias in aliases) for aliases in ALIASES.values())
 
 
 def _tabular(frame: pd.DataFrame, name: str, fmt: str, container: str, encoding: str,

@@ -27,6 +27,7 @@ row imported again is the same event. Columns no field uses are kept in notes as
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 import pandas as pd
@@ -66,6 +67,22 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "time_precision": ("time_precision", "time precision"),
     "geo_precision": ("geo_precision", "geo precision"),
 }
+
+
+# A plant's number glued to its name ("ТЕЦ-5", "CHP-6", "substation No. 3", "ПС №2"): the taxonomy matches whole
+# words, so "ТЕЦ-5" names no term until the number is set apart.
+_NUMBERING = re.compile(r"-\d+\b|\s*(?:№|No\.?|N)\s*\d+\b", re.IGNORECASE)
+
+
+def _unnumbered(text: str) -> str:
+    """`text` with plant numbers removed, so that "ТЕЦ-5" is read as "ТЕЦ".
+
+    Examples
+    --------
+    >>> _unnumbered("Kharkiv ТЕЦ-5"), _unnumbered("substation No. 3"), _unnumbered("ПС №2")
+    ('Kharkiv ТЕЦ', 'substation', 'ПС')
+    """
+    return _NUMBERING.sub("", text).strip()
 
 
 def _column(cols: Columns, option: str, field: str, name: str) -> str:
@@ -139,7 +156,7 @@ def import_table(
         if not target_text:
             raise RowRejected(f"field {names['target']!r}: expected a target (e.g. refinery, substation, port), "
                               "got nothing")
-        target = classify_target(target_text)
+        target = classify_target(target_text) or classify_target(_unnumbered(target_text))
         if target is None and not options.all_rows:
             raise RowRejected(f"field {names['target']!r}: expected a target word of the taxonomy "
                               f"(e.g. refinery, substation, port, hospital), got {target_text!r}")

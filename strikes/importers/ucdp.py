@@ -5,7 +5,12 @@ Mapping: `id` → id `ucdp-<id>`; `date_start` → event_date (`date_end` checke
 `adm_1` → admin1; `country` → country; `source_headline` → source_title; `source_article` → source_url when it
 is an http(s) link; publisher "UCDP GED <id>" with `source_office`; the target is classified from
 `source_headline` and `where_description` (and `source_original` when present) through the one taxonomy.
-`best` (deaths) goes to notes. The attacker is "unknown": UCDP's side_a / side_b are the dyad, not who struck.
+`best` (deaths) goes to notes. The attacker comes from `side_a` only for one-sided violence
+(`type_of_violence` 3: side_a is the perpetrator, side_b "Civilians"; "Government of Russia (Soviet Union)" →
+RU); for state-based and non-state violence (1, 2) side_a / side_b are the dyad, not who struck: "unknown".
+`source_article`, `source_headline`, `source_office` and `source_date` hold one entry per source joined by ";"
+(an article entry is "Office,YYYY-MM-DD,Headline", quoted in the CSV): source_title is the first headline,
+source_url the first http(s) link if any, and every article is kept in notes.
 
 Precision mapping (UCDP → ours, 1 exact / settlement, 2 near, 3 region / month):
 
@@ -47,8 +52,9 @@ from strikes.importers.base import (
     ImportOptions,
     ImportResult,
     RowRejected,
+    attacker_from_actor,
     country_code,
-    http_url,
+    http_urls,
     run_rows,
     target_fields,
     target_in_scope,
@@ -131,6 +137,8 @@ def import_ucdp(frame: pd.DataFrame, name: str, options: ImportOptions, *, row_o
     offices = cols.values("source_office")
     best = cols.values("best")
     conflicts = cols.values("conflict_name")
+    violence_types = cols.values("type_of_violence")
+    side_as = cols.values("side_a")
 
     def convert(i: int) -> Event:
         if not ids[i]:
@@ -152,6 +160,8 @@ def import_ucdp(frame: pd.DataFrame, name: str, options: ImportOptions, *, row_o
                                   f"(and geom_wkt {wkts[i]!r} is not a POINT)")
             point = check_point(float(match.group(2)), float(match.group(1)), country)
         lat, lon = point
+        urls = http_urls(articles[i])
+        url = urls[0] if urls else ""
         notes = "; ".join(
             part for part in (
                 descriptions[i],
@@ -173,10 +183,11 @@ def import_ucdp(frame: pd.DataFrame, name: str, options: ImportOptions, *, row_o
             geo_precision=geo_precision,
             **target_fields(target),
             weapon=weapon_from_text(text),
-            source_title=headlines[i],
-            source_url=http_url(articles[i]),
+            source_title=headlines[i].split(";", 1)[0].strip(),
+            source_url=url,
             publisher=f"UCDP GED {_code(ids[i])}" + (f": {offices[i]}" if offices[i] else ""),
-            notes=notes if http_url(articles[i]) or not articles[i] else f"{notes}; sources: {articles[i]}",
+            notes=notes if articles[i] in ("", url) else f"{notes}; sources: {articles[i]}",
+            attacker=attacker_from_actor(side_as[i]) if _code(violence_types[i]) == "3" else "unknown",
             status=options.status,
         )
         return validate_event(event, origin=f"{name}, row {i + row_offset}")

@@ -37,6 +37,9 @@ TODAY = date(2025, 6, 1)
         ("5 березня 2024", None, date(2024, 3, 5)),
         ("5 марта 2024 г.", None, date(2024, 3, 5)),
         ("1st June 2024", None, date(2024, 6, 1)),
+        ("45356", None, date(2024, 3, 5)),  # an Excel serial date (days since 1899-12-30)
+        ("45356.75", None, date(2024, 3, 5)),  # a serial with a time of day
+        ("45734", None, date(2025, 3, 18)),
     ],
 )
 def test_parse_date_reads_every_common_form(text: str, day_first: bool | None, expected: date) -> None:
@@ -56,7 +59,10 @@ def test_parse_date_reads_every_common_form(text: str, day_first: bool | None, e
         ("5 Smarch 2024", "expected a date such as YYYY-MM-DD"),
         ("2030-01-01", "expected a date from 1990-01-01 to 2025-06-02"),
         ("1899-12-30", "expected a date from 1990-01-01"),
-        ("45356", "expected a date such as YYYY-MM-DD"),
+        ("4535", "expected a date such as YYYY-MM-DD"),  # not five digits: not a serial date
+        ("453561", "expected a date such as YYYY-MM-DD"),
+        ("29000", "expected a date from 1990-01-01"),  # a serial before 1990 (1979-05-25)
+        ("99999", "expected a date from 1990-01-01"),
     ],
 )
 def test_parse_date_rejects_with_what_arrived(text: str, message: str) -> None:
