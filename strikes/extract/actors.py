@@ -190,6 +190,19 @@ def weapon_near(sentence: str, position: int) -> str:
     return best[1] if best else UNKNOWN
 
 
+def weapons_named(sentence: str) -> frozenset[str]:
+    """The weapon codes `sentence` names, anywhere in it.
+
+    Examples
+    --------
+    >>> sorted(weapons_named("after a night of Russian missile and drone attacks"))
+    ['drone', 'missile']
+    >>> weapons_named("A hospital was among the targets")
+    frozenset()
+    """
+    return frozenset(code for code, _, _ in _weapons(sentence))
+
+
 @lru_cache(maxsize=256)
 def _weapons(sentence: str) -> tuple[tuple[str, int, int], ...]:
     # Cached: a sentence with several targets asks for its weapons once per target.

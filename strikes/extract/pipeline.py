@@ -29,7 +29,7 @@ from datetime import date, timedelta
 
 from geocoding.model import GeocodeResult, Place
 from strikes.errors import StrikesError
-from strikes.extract.actors import UNKNOWN, attacker_from_country, attacker_near, weapon_near
+from strikes.extract.actors import UNKNOWN, attacker_from_country, attacker_near, weapon_near, weapons_named
 from strikes.extract.dates import EXACT_DAY, WITHIN_WEEK, DateMention, event_date, find_dates, is_background
 from strikes.extract.places import (
     ATTRIBUTION,
@@ -406,6 +406,8 @@ def _read_sentence(report: _Report, sentence: Sentence, targets: list[TargetMent
     for items in by_place.values():
         for target, place_text, place, confidence in [item for item in items if not item[0].descriptor] or items:
             draft = _draft(sentence, target, place_text, place, *when[target.start], confidence)
+            if draft.weapon == UNKNOWN:
+                draft.weapon = _weapon_before(report.sentences, sentence)
             sides = report.sides.setdefault(place.country, Counter())
             if draft.attacker_explicit:
                 sides[draft.attacker] += 1
@@ -419,6 +421,21 @@ def _read_sentence(report: _Report, sentence: Sentence, targets: list[TargetMent
                 report.countries[place.country] += 1
             if place.admin1:
                 report.regions[place.admin1] += 1
+
+
+# Words that tell an attack happened (a weapon named in talk, "spoke of drones", is no attack).
+_AN_ATTACK = re.compile(r"\b(?:attack(?:s|ed)?|strikes?|struck|hit|barrage|wave|shell(?:ed|ing)|bomb(?:ed|ing)"
+                        r"|raids?|pounded|fired|launched|salvo)\b", re.IGNORECASE)
+
+
+def _weapon_before(sentences: list[Sentence], sentence: Sentence) -> str:
+    # "He accused Moscow after a barrage of Russian drone attacks. A hospital in Sumy was among the targets.": the
+    # weapon of the attack the sentence just before tells (as its attacker is carried), when it names one kind.
+    if sentence.index == 0:
+        return UNKNOWN
+    before = sentences[sentence.index - 1].text
+    kinds = weapons_named(before)
+    return next(iter(kinds)) if len(kinds) == 1 and _AN_ATTACK.search(before) else UNKNOWN
 
 
 def _denied_next(sentences: list[Sentence], sentence: Sentence) -> bool:

@@ -156,6 +156,11 @@ _SEA_AFTER = re.compile(r"^\s+(?:Sea|sea|Ocean|Gulf|Bay|Strait|Peninsula|River|r
 _SEA_BEFORE = re.compile(r"\b(?:Sea|Gulf|Bay|Strait|River|Lake)\s+of\s+(?:the\s+)?$")
 # Areas wider than one region: a strike "in Donbas" or "in southern Ukraine" has no point of its own.
 _AREAS = frozenset({"donbas", "donbass", "slobozhanshchyna", "polissia", "siberia", "caucasus", "urals"})
+# "the central Shevchenko park", "Pushkin street": a landmark named after a person or a town, not a town.
+_LANDMARK_AFTER = re.compile(
+    r"^\s+(?:park|street|avenue|boulevard|prospekt|prospect|lane|embankment|stadium|cathedral|church|monastery"
+    r"|university|lyceum|gymnasium|theatre|theater|museum|cinema|zoo|garden|gardens|metro\s+station)\b",
+)
 _UNIT_AFTER = re.compile(
     r"^\s+(?:brigade|regiment|battalion|division|corps|unit|group|company|club|fans|plant\s+workers|team)\b",
     re.IGNORECASE,
@@ -306,6 +311,9 @@ def _mention_for(
     if _UNIT_AFTER.match(after):
         return PlaceMention(sentence[start:text_end], name, start, text_end, NOT_A_SITE,
                             "the name of a unit, team or company", sentence_initial=sentence_initial)
+    if _LANDMARK_AFTER.match(after) and not region_like(after):
+        return PlaceMention(sentence[start:text_end], name, start, text_end, NOT_A_SITE,
+                            "the name of a street, park or building", sentence_initial=sentence_initial)
     if is_country(name):
         return PlaceMention(sentence[start:text_end], name, start, text_end, NOT_A_SITE, "a country",
                             sentence_initial=sentence_initial, possessive=possessive)
@@ -378,6 +386,11 @@ def _district_town(name: str, resolver: Resolver) -> tuple[str, list[Place]] | N
         if places:
             return town, places
     return None
+
+
+def region_like(after: str) -> bool:
+    """True when the words after a name make it a region ("Kharkiv region", "Sumy oblast")."""
+    return _REGION_WORDS.match(after) is not None
 
 
 def _replace(mention: PlaceMention, **changes: object) -> PlaceMention:

@@ -138,6 +138,20 @@ _APPOSITION = re.compile(
     re.IGNORECASE,
 )
 _APPOSITION_BREAK = re.compile(r"^\s*(?:[-–—:]|\s-\s)\s*$")
+# "missile troops and artillery of the Russian groups of forces hit ...": a branch of the forces, the attacker.
+_BRANCH_BEFORE = re.compile(r"\b(?:missile|rocket|airborne|engineering|border|signal|motorised|motorized)\s+$",
+                            re.IGNORECASE)
+# "in retaliation for the bombing of the bridge", "in response to attacks on refineries": a cause, told as such.
+_CAUSE_BEFORE = re.compile(
+    r"\b(?:retaliat\w*|revenge|reprisals?|response|responding|respond|answer)\s+(?:for|to)\b[^,;.]*$",
+    re.IGNORECASE,
+)
+# "the IAEA said its experts had heard explosions near the plant": heard, not hit.
+_HEARD_ONLY = re.compile(r"\b(?:heard|hear|hearing)\s+(?:\w+\s+){0,3}?(?:explosions?|blasts?|shelling)\b"
+                         r"|\b(?:explosions?|blasts?)\s+(?:were|was|could\s+be)\s+(?:also\s+)?heard\b", re.IGNORECASE)
+# "a substation in the industrial zone": the second term says where the first one is.
+_WHERE_IT_IS = re.compile(r"^\s+(?:in|at|inside|within|on)\s+(?:the\s+)?(?:territory\s+of\s+(?:the\s+|an?\s+)?)?$",
+                          re.IGNORECASE)
 _NEAR_STRIKE_WINDOW = 60  # characters between a weak term and the strike word that makes it a target
 
 
@@ -224,8 +238,10 @@ def _is_trap(sentence: str, start: int, end: int, term: str) -> bool:
         return True
     if lowered in ("home", "homes") and (_HOME_TOWN.match(after) or re.search(r"\b(?:at|back|went|go)\s+$", before)):
         return True
-    if lowered == "troops" and _ACTOR_AFTER.match(after):
-        return True
+    if lowered == "troops" and (_ACTOR_AFTER.match(after) or _BRANCH_BEFORE.search(before)):
+        return True  # "Ukrainian troops shelled", "missile troops and artillery ... hit": the troops act
+    if _CAUSE_BEFORE.search(before):
+        return True  # "retaliation for the bombing of the bridge": the reason given, not a strike reported
     if lowered == "works":
         # "works" is mostly the verb; only "steel works", "water works" and the like are sites.
         return re.search(r"\b(?:steel|iron|water|gas|chemical|metallurgical|repair|engineering)\s*$", before) is None
@@ -304,6 +320,7 @@ def find_targets(sentence: str) -> list[TargetMention]:
     appositions: set[int] = set()
     struck_clause = [
         has_strike_word(sentence[a:b]) and not foiled[i] and not _debris_near_only(sentence[a:b])
+        and not (_HEARD_ONLY.search(sentence[a:b]) and _DAMAGE_DONE.search(sentence[a:b]) is None)
         and not (any(foiled[i + 1:]) and _DAMAGE_DONE.search(sentence[a:b]) is None)
         for i, (a, b) in enumerate(clauses)
     ]
@@ -338,6 +355,9 @@ def find_targets(sentence: str) -> list[TargetMention]:
             continue
         descriptor = target.subtype == "port" and _DESCRIPTOR_AFTER.match(sentence[end:]) is not None
         national = _NATIONAL_BEFORE.search(sentence[max(0, start - 30):start]) is not None
+        if found and target.category == OTHER and not found[-1].category == OTHER \
+                and _WHERE_IT_IS.match(sentence[found[-1].end:start]):
+            continue  # "a substation in the industrial zone": where the substation is
         if clause in appositions:
             # The named target replaces the generic word it specifies ("an industrial facility ... - the refinery").
             found = [t for t in found if not (t.category == OTHER and clauses[clause - 1][0] <= t.start

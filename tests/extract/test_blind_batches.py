@@ -109,3 +109,41 @@ def test_weapons_made_or_supplied_do_not_name_the_attacker(sentence: str, sides:
 )
 def test_an_adjective_district_is_coded_at_its_town(sentence: str, expected, resolver) -> None:
     assert events(sentence, resolver) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "phrases"),
+    [
+        ("Putin said the strikes were retaliation for the bombing of the bridge.", []),
+        ("In response to attacks on its refineries, Russia hit a substation.", ["substation"]),
+        ("Missile troops and artillery hit a fuel depot near the city.", ["fuel depot"]),
+        ("A missile hit troops gathered at the training ground.", ["troops"]),
+        ("Experts at the nuclear power plant heard explosions near the plant.", []),
+        ("Explosions were heard, and debris damaged a school.", ["school"]),
+        ("A drone hit a substation in the industrial zone.", ["substation"]),
+        ("A drone hit the industrial zone of the town.", ["industrial zone"]),
+    ],
+)
+def test_causes_branches_heard_explosions_and_where_a_target_is(sentence: str, phrases: list[str]) -> None:
+    assert [t.phrase for t in find_targets(sentence)] == phrases
+
+
+def test_a_landmark_named_after_a_town_is_not_the_town(resolver) -> None:
+    text = "In Kyiv, a missile struck a playground in the central Poltava park on Friday."
+    assert [e[0] for e in events(text, resolver)] == ["Kyiv"]
+
+
+@pytest.mark.parametrize(
+    ("text", "weapon"),
+    [
+        ("Zelensky condemned Moscow after a barrage of Russian drone attacks. "
+         "A hospital in Sumy was among the targets.", "drone"),
+        ("Zelensky condemned Moscow after Russian missile and drone attacks. "
+         "A hospital in Sumy was among the targets.", "unknown"),  # two kinds: which one hit is not said
+        ("Zelensky spoke of drones on a visit to Paris. A hospital in Sumy was damaged.", "unknown"),
+        ("A missile hit a school in Kharkiv. A drone damaged a hospital in Sumy.", "drone"),
+    ],
+)
+def test_the_weapon_of_the_attack_told_just_before_is_carried(text: str, weapon: str, resolver) -> None:
+    result = extract_events(text, META, resolver)
+    assert [e.weapon for e in result.events if e.location == "Sumy"] == [weapon]
