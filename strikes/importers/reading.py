@@ -3,7 +3,8 @@
 Every cell is read as text (`dtype=str`), so "0050" stays "0050" and a date is parsed by our rules, not by
 a spreadsheet's guess. Encodings: a BOM decides (UTF-8 or UTF-16); else UTF-8 when the bytes are valid UTF-8;
 else cp1251 (Cyrillic Windows, what Excel writes for a Russian or Ukrainian locale) when the text then reads
-as Cyrillic; else charset-normalizer's best guess.
+as Cyrillic words — cp1252 (a Western Excel's save) when those "Cyrillic" letters sit inside Latin words, as
+accented letters read as cp1251 do; else charset-normalizer's best guess.
 """
 
 from __future__ import annotations
@@ -61,13 +62,36 @@ def decode(data: bytes, name: str, encoding: str = "") -> tuple[str, str]:
     try:
         text = data.decode("cp1251")
         if _CYRILLIC.search(text):
-            return text, "cp1251"
+            if not _latin_in_disguise(text):
+                return text, "cp1251"
+            # A Western Excel's "CSV" save (cp1252): "café" read as cp1251 would be "cafй".
+            return data.decode("cp1252"), "cp1252"
     except UnicodeDecodeError:
         pass
     best = from_bytes(data).best()
     if best is None:
         raise ImportFormatError(f"{name}: cannot tell the text encoding; expected UTF-8, UTF-16 or cp1251")
     return str(best), best.encoding
+
+
+_WORD = re.compile(r"[^\W\d_]+")
+_LATIN = re.compile(r"[A-Za-z]")
+
+
+def _latin_in_disguise(text: str) -> bool:
+    """True when the Cyrillic letters of a cp1251 reading sit inside Latin words ("cafй", "Sociйtй"): the bytes
+    were cp1252 accented letters. Real Cyrillic text has whole Cyrillic words, rarely mixed with Latin ones.
+
+    Examples
+    --------
+    >>> _latin_in_disguise("Société Générale café".encode("cp1252").decode("cp1251"))
+    True
+    >>> _latin_in_disguise("Харків, ТЕЦ-5, Kharkiv")
+    False
+    """
+    cyrillic_words = [word for word in _WORD.findall(text) if _CYRILLIC.search(word)]
+    mixed = sum(1 for word in cyrillic_words if _LATIN.search(word))
+    return bool(cyrillic_words) and mixed * 2 > len(cyrillic_words)
 
 
 def _delimiter(text: str) -> str:
@@ -106,7 +130,10 @@ def read_xlsx(
     is_header: Callable[[list[str]], bool] | None = None,
     score: Callable[[list[str]], int] | None = None,
 ) -> tuple[pd.DataFrame, int]:
-    """The first sheet of an XLSX workbook as a frame of strings (dates as YYYY-MM-DD), and its header row index.
+    """The data sheet of an XLSX workbook as a frame of strings (dates as YYYY-MM-DD), and its header row index.
+
+    The data sheet is the first (non-empty) sheet with a row `is_header` accepts, else the first sheet; when it
+    is not the first, its title is in ``frame.attrs["sheet"]``.
 
     Analysts' sheets often start with a title and a blank row: the header is among the first ten rows that
     `is_header` accepts (else the first row) — the one `score` rates highest, the first on a tie — so a group
@@ -117,19 +144,31 @@ def read_xlsx(
     index returned is that of the last header row, 0-based (row 1 in the spreadsheet is 0).
     """
     try:
-        raw = pd.read_excel(io.BytesIO(data), sheet_name=0, dtype=object, engine="openpyxl", header=None)
+        sheets = pd.read_excel(io.BytesIO(data), sheet_name=None, dtype=object, engine="openpyxl", header=None)
     except (ValueError, OSError, KeyError) as err:
         raise ImportFormatError(f"{name}: cannot read as an XLSX workbook: {err}") from err
-    if raw.empty:
+    filled_sheets = [(str(title), raw) for title, raw in sheets.items() if not raw.empty]
+    if not filled_sheets:
         raise ImportFormatError(f"{name}: expected a header row, got an empty sheet")
-    cells = raw.map(_excel_cell)
-    rows: list[list[str]] = [[str(cell) for cell in cells.iloc[index].tolist()] for index in range(min(11, len(cells)))]
+    # The first sheet with a header: analysts often put a cover or summary sheet before the data.
+    chosen: tuple[str, pd.DataFrame, list[list[str]], list[int]] | None = None
+    for title, raw in filled_sheets:
+        cells = raw.map(_excel_cell)
+        rows = [[str(cell) for cell in cells.iloc[index].tolist()] for index in range(min(11, len(cells)))]
+        candidates = [
+            index for index in range(min(10, len(rows)))
+            if is_header is not None and is_header([cell for cell in rows[index] if cell])
+        ]
+        if chosen is None or (candidates and not chosen[3]):
+            chosen = (title, cells, rows, candidates)
+        if candidates or is_header is None:
+            break
+    assert chosen is not None  # filled_sheets is not empty
+    title, cells, rows, candidates = chosen
     header_row = 0
-    if is_header is not None:
+    if candidates and is_header is not None:
         rate = score or (lambda row: int(is_header(row)))
-        candidates = [index for index in range(min(10, len(rows))) if is_header([cell for cell in rows[index] if cell])]
-        if candidates:
-            header_row = max(candidates, key=lambda index: (rate([cell for cell in rows[index] if cell]), -index))
+        header_row = max(candidates, key=lambda index: (rate([cell for cell in rows[index] if cell]), -index))
     names = rows[header_row]
     if is_header is not None and score is not None and header_row + 1 < len(rows):
         below = rows[header_row + 1]
@@ -140,7 +179,10 @@ def read_xlsx(
     names = [cell or f"column {number + 1}" for number, cell in enumerate(names)]
     frame = cells.iloc[header_row + 1:].reset_index(drop=True)
     frame.columns = _unique(names)
-    return _clean_header(frame, name), header_row
+    frame = _clean_header(frame, name)
+    if title != filled_sheets[0][0]:
+        frame.attrs["sheet"] = title  # shown in the import message: the rows are that sheet's
+    return frame, header_row
 
 
 # A cell that is data, not a sub-header: a number, or a date as `_excel_cell` writes it.

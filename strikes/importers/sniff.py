@@ -159,6 +159,8 @@ def _tabular(frame: pd.DataFrame, name: str, fmt: str, container: str, encoding:
              header_row: int = 0) -> Loaded:
     how = f"{container.upper()}" + (f", {encoding}" if encoding else "")
     where = f", header on row {header_row + 1}" if header_row else ""
+    if frame.attrs.get("sheet"):
+        where = f", sheet {frame.attrs['sheet']!r}{where}"
     if fmt == "auto":
         chosen = format_from_header(list(frame.columns))
         why = "from the header" if chosen != "table" else "no ACLED, UCDP or CIR header"

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook
 
+from strikes.errors import ImportFormatError
 from strikes.importers import ImportOptions, import_file
 from strikes.importers.base import ImportResult
 from strikes.importers.pipeline import merge_into_store
@@ -37,6 +38,7 @@ COUNTS = [
     ("acled_current.csv", "acled", 8, 5, 0, 3),
     ("acled_2022_numeric.csv", "acled", 5, 3, 1, 1),
     ("acled_excel_semicolon.csv", "acled", 4, 3, 1, 0),
+    ("acled_excel_cp1252.csv", "acled", 4, 4, 0, 0),
     ("ucdp_ged_real.csv", "ucdp", 8, 6, 1, 1),
     ("cir_eyes_on_russia.csv", "cir", 6, 3, 2, 1),
     ("cir_capitalised.csv", "cir", 5, 4, 1, 0),
@@ -276,3 +278,62 @@ def test_analyst_xlsx_region_column_from_the_sub_header(tmp_path: Path, geocoder
     odesa = next(e for e in result.events if e.location == "Odesa")
     assert odesa.admin1 == "Odeska"  # the "Oblast" column under the merged "Location" is the region column
     assert ("odesa port", "UA", "odeska") in {(q.lower(), c, (r or "").lower()) for q, c, r in geocoder.queries}
+
+
+def test_acled_resaved_by_a_western_excel_in_cp1252_with_us_dates(data_dir: Path, geocoder) -> None:
+    result = _load(data_dir, "acled_excel_cp1252.csv", geocoder)
+    assert (result.format, result.accepted, result.rejected) == ("acled", 4, 0)
+    assert "cp1252" in result.messages[0]  # not cp1251: "café" must not become "cafй"
+    original = _events(_load(data_dir, "acled_current.csv", geocoder))
+    odesa = _events(result)["acled-UKR231402"]
+    assert "Société Générale–financed café’s supplier" in odesa.notes
+    for event in result.events:  # "3/18/2025": month first, told by the days above 12 in the column
+        assert (event.event_date, event.subtype, event.lat) == (
+            original[event.id].event_date, original[event.id].subtype, original[event.id].lat)
+
+
+def test_acled_curated_xlsx_with_date_and_number_cells(data_dir: Path, tmp_path: Path, geocoder) -> None:
+    # ACLED's curated regional files are XLSX: dates are date cells, coordinates and codes are numbers.
+    import csv
+
+    with open(data_dir / "acled_current.csv", encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    book = Workbook()
+    sheet = book.active
+    sheet.append(list(rows[0]))
+    numeric = {"year", "time_precision", "iso", "geo_precision", "fatalities", "timestamp"}
+    for row in rows:
+        sheet.append([
+            datetime.fromisoformat(value) if key == "event_date"
+            else float(value) if key in ("latitude", "longitude")
+            else int(value) if key in numeric and value else value
+            for key, value in row.items()
+        ])
+    book.save(tmp_path / "Ukraine_Black_Sea_2025.xlsx")
+    result = _load(tmp_path, "Ukraine_Black_Sea_2025.xlsx", geocoder)
+    assert (result.format, result.accepted, result.rejected, result.out_of_scope) == ("acled", 5, 0, 3)
+    assert _events(result) == _events(_load(data_dir, "acled_current.csv", geocoder))
+
+
+def test_analyst_xlsx_data_on_a_second_sheet_after_a_cover_sheet(tmp_path: Path, geocoder) -> None:
+    path = _analyst_workbook(tmp_path / "analyst.xlsx")
+    from openpyxl import load_workbook
+
+    book = load_workbook(path)
+    cover = book.create_sheet("Summary", 0)
+    cover.append(["Prepared by the analysis desk"])
+    cover.append(["Total strikes", 6])
+    book.active = 0
+    book.save(path)
+    result = import_file(path, options=ImportOptions(country="UA"), geocoder=geocoder)
+    assert "sheet 'Sheet', header on row 4" in result.messages[0]
+    assert (result.read, result.accepted, result.rejected) == (6, 4, 2)
+
+
+def test_xlsx_without_any_header_reads_the_first_sheet(tmp_path: Path, geocoder) -> None:
+    book = Workbook()
+    book.active.append(["just", "words"])
+    book.create_sheet("Other").append(["more", "words"])
+    book.save(tmp_path / "odd.xlsx")
+    with pytest.raises(ImportFormatError, match="expected a date column"):
+        import_file(tmp_path / "odd.xlsx", geocoder=geocoder)
