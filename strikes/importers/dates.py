@@ -1,12 +1,12 @@
 """Dates as they come in real exports, read liberally and stored strictly (a `date`, or a clear reason).
 
-Accepted forms: ISO `2024-03-05` (a time after it is ignored), `2024/03/05`, `05.03.2024` and `05.03.24`
-(day first, the European and Cyrillic-spreadsheet form), `3/5/2024` or `3-5-2024` (order decided per column,
-see `infer_day_first`), `05 March 2024`, `5-Mar-24`, `March 5, 2024`, and Ukrainian or Russian month names
-(`5 березня 2024`, `5 марта 2024`). A slashed date whose order the column cannot tell (`03/05/2024` in a column
-where every day and month is 12 or less) is rejected as ambiguous rather than guessed. A bare five-digit number
-(`45734`, `45734.5`) is an Excel serial date (days since 1899-12-30): what a spreadsheet writes when a date
-cell is formatted as a number, or saved to CSV from a "General" column.
+Accepted forms: ISO `2024-03-05` (a time after it is ignored), `2024/03/05`, `05.03.2024` and `05.03.24` (day
+first, the European and Cyrillic-spreadsheet form, also with the year mark `05.03.2024 р.` / `г.`), `3/5/2024` or
+`3-5-2024` (order decided per column, see `infer_day_first`), `05 March 2024`, `5-Mar-24`, `March 5, 2024`, and
+Ukrainian or Russian month names (`5 березня 2024`, `5 марта 2024`). A slashed date whose order the column cannot
+tell (`03/05/2024` in a column where every day and month is 12 or less) is rejected as ambiguous rather than
+guessed. A bare five-digit number (`45734`, `45734.5`) is an Excel serial date (days since 1899-12-30): what a
+spreadsheet writes when a date cell is formatted as a number, or saved to CSV from a "General" column.
 """
 
 from __future__ import annotations
@@ -43,7 +43,7 @@ for _number, _names in enumerate(
 _EXCEL_SERIAL = re.compile(r"^(\d{5})(?:\.\d+)?$")
 _EXCEL_EPOCH = date(1899, 12, 30)  # Excel's day 0 in the 1900 system (it counts a 29 Feb 1900 that never was)
 _ISO = re.compile(r"^(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?:[T ][\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?$")
-_DOTTED = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4}|\d{2})(?:\s+[\d:.]+)?$")
+_DOTTED = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4}|\d{2})(?:\s*(?:р|г)\.?)?(?:\s+[\d:.]+)?$")
 _SLASHED = re.compile(r"^(\d{1,2})[/-](\d{1,2})[/-](\d{4}|\d{2})(?:\s+[\d:.]+(?:\s*[AaPp][Mm])?)?$")
 _DAY_MONTH_YEAR = re.compile(
     r"^(\d{1,2})(?:st|nd|rd|th)?[\s-]+([^\W\d_]+)\.?,?[\s-]+(\d{4}|\d{2})(?:\s*р\.?|\s*г\.?)?$"

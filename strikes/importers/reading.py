@@ -242,11 +242,17 @@ def _clean_header(frame: pd.DataFrame, name: str) -> pd.DataFrame:
 
 
 def header_key(column: str) -> str:
-    """A column name compared loosely: lower case, spaces, underscores and dashes as one space.
+    """A column name compared loosely: lower case, spaces, underscores and dashes as one space, and every
+    apostrophe as ' (Ukrainian writes "Об’єкт" with ’ or ʼ as often as with ').
 
     Examples
     --------
     >>> header_key(" Event_Date "), header_key("brief  description"), header_key("town/city")
     ('event date', 'brief description', 'town/city')
+    >>> header_key("Об’єкт") == header_key("Обʼєкт") == header_key("об'єкт")
+    True
     """
-    return re.sub(r"[\s_\-]+", " ", column.strip().lower()).strip()
+    return re.sub(r"[\s_\-]+", " ", column.strip().lower().translate(_APOSTROPHES)).strip()
+
+
+_APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "‘": "'", "`": "'", "′": "'"})

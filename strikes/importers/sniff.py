@@ -27,6 +27,10 @@ SIGNATURES: dict[str, tuple[frozenset[str], ...]] = {
 }
 
 
+# Keys under which an API answer holds its records (ACLED: data; UCDP GED API: Result).
+_RECORD_KEYS = ("data", "Result", "result", "results", "records")
+
+
 @dataclass(frozen=True)
 class Loaded:
     """A file read and its format decided: a frame of text cells, or the parsed GeoJSON document."""
@@ -98,10 +102,11 @@ def load(data: bytes, name: str, fmt: str = "auto", encoding: str = "") -> Loade
                     f"{name}: expected JSON, got invalid JSON at line {err.lineno}: {err.msg}"
                 ) from err
             document = None  # a CSV whose first cell starts with a bracket
-        if isinstance(document, dict) and document.get("type") != "FeatureCollection" and isinstance(
-            document.get("data"), list
-        ):
-            document = document["data"]  # an API answer such as ACLED's: {"status": 200, "data": [records]}
+        if isinstance(document, dict) and document.get("type") != "FeatureCollection":
+            # An API answer: ACLED's {"status": 200, "data": [records]}, UCDP's {"TotalCount": …, "Result": […]}.
+            records = next((document[key] for key in _RECORD_KEYS if isinstance(document.get(key), list)), None)
+            if records is not None:
+                document = records
         if isinstance(document, dict):
             if document.get("type") == "FeatureCollection" or fmt == "geojson":
                 why = "a GeoJSON FeatureCollection" if fmt == "auto" else "format given"

@@ -37,6 +37,8 @@ TODAY = date(2025, 6, 1)
         ("5 березня 2024", None, date(2024, 3, 5)),
         ("5 марта 2024 г.", None, date(2024, 3, 5)),
         ("1st June 2024", None, date(2024, 6, 1)),
+        ("05.03.2024 р.", None, date(2024, 3, 5)),  # the Ukrainian year mark
+        ("05.03.2024г", None, date(2024, 3, 5)),
         ("45356", None, date(2024, 3, 5)),  # an Excel serial date (days since 1899-12-30)
         ("45356.75", None, date(2024, 3, 5)),  # a serial with a time of day
         ("45734", None, date(2025, 3, 18)),

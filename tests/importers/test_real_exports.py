@@ -6,6 +6,7 @@ The fixtures are described in tests/data/importers/README.md; all content is inv
 
 from __future__ import annotations
 
+import json
 from datetime import date, datetime
 from pathlib import Path
 
@@ -337,3 +338,49 @@ def test_xlsx_without_any_header_reads_the_first_sheet(tmp_path: Path, geocoder)
     book.save(tmp_path / "odd.xlsx")
     with pytest.raises(ImportFormatError, match="expected a date column"):
         import_file(tmp_path / "odd.xlsx", geocoder=geocoder)
+
+
+# --- API answers (JSON) -------------------------------------------------------------------------------------------
+
+
+def _csv_rows(path: Path) -> list[dict[str, str]]:
+    import csv
+
+    with open(path, encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def test_acled_api_answer(data_dir: Path, geocoder) -> None:
+    # ACLED's API wraps the rows (all values as strings) in {"status", "success", "count", "data", …}.
+    rows = _csv_rows(data_dir / "acled_current.csv")
+    answer = {"status": 200, "success": True, "last_update": 12, "count": len(rows), "messages": [], "data": rows,
+              "filename": "acled_export"}
+    result = import_file(json.dumps(answer).encode(), filename="acled.json", geocoder=geocoder)  # type: ignore[arg-type]
+    assert (result.format, result.accepted, result.out_of_scope) == ("acled", 5, 3)
+    assert _events(result) == _events(_load(data_dir, "acled_current.csv", geocoder))
+
+
+def test_ucdp_api_answer_with_numbers(data_dir: Path, geocoder) -> None:
+    # The UCDP API pages its rows under "Result", with numbers as JSON numbers and ISO date-times.
+    rows: list[dict[str, object]] = []
+    for row in _csv_rows(data_dir / "ucdp_ged_real.csv")[:2]:
+        record: dict[str, object] = dict(row)
+        for key in ("id", "where_prec", "date_prec", "type_of_violence", "best"):
+            record[key] = int(row[key])
+        record["latitude"], record["longitude"] = float(row["latitude"]), float(row["longitude"])
+        record["date_start"] = record["date_end"] = row["date_start"][:10] + "T00:00:00"
+        rows.append(record)
+    answer = {"TotalCount": 2, "TotalPages": 1, "PreviousPageUrl": "", "NextPageUrl": "", "Result": rows}
+    result = import_file(json.dumps(answer).encode(), filename="ged.json", geocoder=geocoder)  # type: ignore[arg-type]
+    assert (result.format, result.accepted) == ("ucdp", 2)
+    events = _events(result)
+    assert events["ucdp-470102"].attacker == "RU"
+    assert events["ucdp-470101"].event_date == date(2022, 3, 1)
+
+
+def test_ukrainian_headers_with_any_apostrophe(geocoder) -> None:
+    table = "Дата;Місто;Об’єкт;Широта;Довгота\n18.03.2025 р.;Харків;ТЕЦ-5;49.99;36.23\n".encode("cp1251")
+    result = import_file(table, filename="таблиця.csv", geocoder=geocoder)
+    assert (result.accepted, result.rejected) == (1, 0)
+    event = result.events[0]
+    assert (event.event_date, event.subtype, event.target) == (date(2025, 3, 18), "power_generation", "ТЕЦ-5")
