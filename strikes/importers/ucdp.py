@@ -1,9 +1,11 @@
 """UCDP Georeferenced Event Dataset (GED) CSV → events.
 
 Mapping: `id` → id `ucdp-<id>`; `date_start` → event_date (`date_end` checked not before it); `latitude`,
-`longitude` (else `geom_wkt` POINT) → the point; `where_coordinates` → place; `where_description` → location;
-`adm_1` → admin1; `country` → country; `source_headline` → source_title; `source_article` → source_url when it
-is an http(s) link; publisher "UCDP GED <id>" with `source_office`; the target is classified from
+`longitude` (else `geom_wkt` POINT) → the point; `where_coordinates` → place (without UCDP's "town" /
+"village" / "city" after the name); `where_description` → location; `adm_1` → admin1; `country` → country
+("Russia (Soviet Union)" → RU; `country_id` is a Gleditsch–Ward code, not ISO, and is not used);
+`source_headline` → source_title; `source_article` → source_url (see below); publisher "UCDP GED <id>" with
+`source_office`; the target is classified from
 `source_headline` and `where_description` (and `source_original` when present) through the one taxonomy.
 `best` (deaths) goes to notes. The attacker comes from `side_a` only for one-sided violence
 (`type_of_violence` 3: side_a is the perpetrator, side_b "Civilians"; "Government of Russia (Soviet Union)" →
@@ -67,6 +69,8 @@ from strikes.model import Event, validate_event
 GEO_PRECISION_OF_WHERE_PREC: dict[str, int] = {"1": 1, "2": 2, "3": 2, "4": 3, "5": 3}
 TIME_PRECISION_OF_DATE_PREC: dict[str, int] = {"1": 1, "2": 2, "3": 2, "4": 3}
 _REJECTED_WHERE = {"6": "known only to the country", "7": "in international waters or airspace"}
+# UCDP names the point it coded with its kind: "Kharkiv town", "Bucha village"; the map shows the name.
+_UCDP_PLACE_KIND = re.compile(r"\s+(?:town|village|city)$", re.IGNORECASE)
 _WKT_POINT = re.compile(r"^\s*POINT\s*\(\s*([-+\d.eE]+)\s+([-+\d.eE]+)\s*\)\s*$", re.IGNORECASE)
 
 
@@ -176,7 +180,7 @@ def import_ucdp(frame: pd.DataFrame, name: str, options: ImportOptions, *, row_o
             lon=lon,
             lat=lat,
             time_precision=time_precision,
-            place=where_coordinates[i],
+            place=_UCDP_PLACE_KIND.sub("", where_coordinates[i]),
             location=descriptions[i],
             admin1=adm1s[i],
             country=country,

@@ -384,3 +384,13 @@ def test_ukrainian_headers_with_any_apostrophe(geocoder) -> None:
     assert (result.accepted, result.rejected) == (1, 0)
     event = result.events[0]
     assert (event.event_date, event.subtype, event.target) == (date(2025, 3, 18), "power_generation", "ТЕЦ-5")
+
+
+@pytest.mark.parametrize(("event_id", "place", "admin1"), [
+    ("ucdp-470101", "Kharkiv", "Kharkiv oblast"),  # where_coordinates "Kharkiv town"
+    ("ucdp-470106", "Kharkiv province", "Kharkiv oblast"),  # a region keeps its kind
+])
+def test_ucdp_place_without_the_kind_of_place(data_dir: Path, geocoder, event_id: str, place: str,
+                                             admin1: str) -> None:
+    event = _events(_load(data_dir, "ucdp_ged_real.csv", geocoder, all_rows=True))[event_id]
+    assert (event.place, event.admin1) == (place, admin1)
