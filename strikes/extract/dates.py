@@ -162,6 +162,17 @@ def _mention(kind: str, match: re.Match[str], published: date) -> DateMention | 
     return DateMention(day, precision, match.group(0), match.start(), match.end(), kind)
 
 
+def _night_to_morning(sentence: str, mention: DateMention, published: date) -> DateMention:
+    # "on the night of January 23 to 24": the strike is dated by the morning after, written as a bare number.
+    if not re.search(r"\bnight\s+of\s*$", sentence[max(0, mention.start - 15):mention.start]):
+        return mention
+    after = _NIGHT_TO_DAY.match(sentence, mention.end)
+    morning = mention.day + timedelta(days=1)
+    if after is None or morning.day != int(after.group("day")) or morning > published + timedelta(days=1):
+        return mention
+    return replace(mention, day=morning, end=after.end())
+
+
 def find_dates(sentence: str, published: date) -> list[DateMention]:
     """Every date expression in `sentence`, resolved against `published`, in text order.
 
@@ -195,6 +206,8 @@ def _dates_in(sentence: str, published: date) -> tuple[DateMention, ...]:
             if kind == "month_day" and sentence[match.start("month")].islower():
                 continue  # "march 5 km" / "may 3": months are capitalised in dates
             mention = _mention(kind, match, published)
+            if mention is not None and kind in _CALENDAR_KINDS:
+                mention = _night_to_morning(sentence, mention, published)
             if mention is not None:
                 found.append(mention)
                 taken.append((match.start(), match.end()))
@@ -236,12 +249,4 @@ def event_date(sentence: str, published: date) -> DateMention | None:
     if len(explicit) >= 2 and re.fullmatch(r"\s*(?:to|into|-|–)\s*", sentence[explicit[0].end:explicit[1].start]) \
             and re.search(r"\bnight\s+of\s*$", sentence[max(0, explicit[0].start - 15):explicit[0].start]):
         return explicit[1]  # "on the night of August 31 to September 1": dated by the morning after
-    if explicit and re.search(r"\bnight\s+of\s*$", sentence[max(0, explicit[0].start - 15):explicit[0].start]):
-        # "on the night of January 23 to 24": the second day is written as a bare number.
-        after = _NIGHT_TO_DAY.match(sentence, explicit[0].end)
-        if after is not None:
-            first = explicit[0].day
-            morning = first + timedelta(days=1)
-            if morning.day == int(after.group("day")) and morning <= published + timedelta(days=1):
-                return replace(explicit[0], day=morning, end=after.end())
     return explicit[0] if explicit else (mentions[0] if mentions else None)

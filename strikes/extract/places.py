@@ -156,6 +156,8 @@ _SEA_AFTER = re.compile(r"^\s+(?:Sea|sea|Ocean|Gulf|Bay|Strait|Peninsula|River|r
 _SEA_BEFORE = re.compile(r"\b(?:Sea|Gulf|Bay|Strait|River|Lake)\s+of\s+(?:the\s+)?$")
 # Areas wider than one region: a strike "in Donbas" or "in southern Ukraine" has no point of its own.
 _AREAS = frozenset({"donbas", "donbass", "slobozhanshchyna", "polissia", "siberia", "caucasus", "urals"})
+# "Stepnohirsk: private houses were damaged", "Khotin community: no damage": a line headed by its place.
+_HEADER_AFTER = re.compile(r"^\s*(?:(?:city\s+|village\s+|urban\s+)?(?:community|hromada|district|raion)\s*)?:\s")
 # "the central Shevchenko park", "Pushkin street": a landmark named after a person or a town, not a town.
 _LANDMARK_AFTER = re.compile(
     r"^\s+(?:park|street|avenue|boulevard|prospekt|prospect|lane|embankment|stadium|cathedral|church|monastery"
@@ -346,7 +348,8 @@ def _mention_for(
                 and (town := _district_town(name, resolver)) is not None:
             query, exact = town  # "the Dankovsky district": the district of the town of Dankov
         known = bool(exact)
-        if known and not locative and not _is_notable(exact) and not _CITY_OF_BEFORE.search(before):
+        if known and not locative and not _is_notable(exact) and not _CITY_OF_BEFORE.search(before) \
+                and not (sentence_initial and _HEADER_AFTER.match(after)):
             # Without "in"/"near" before it, a small village's name is more likely a word, a brand or a
             # pipeline ("the Druzhba oil pipeline", "Progress") than a place.
             return None

@@ -152,6 +152,8 @@ _HEARD_ONLY = re.compile(r"\b(?:heard|hear|hearing)\s+(?:\w+\s+){0,3}?(?:explosi
 # "a substation in the industrial zone": the second term says where the first one is.
 _WHERE_IT_IS = re.compile(r"^\s+(?:in|at|inside|within|on)\s+(?:the\s+)?(?:territory\s+of\s+(?:the\s+|an?\s+)?)?$",
                           re.IGNORECASE)
+_COMPOUND = re.compile(r"[ \t]+")
+_PART_OF = re.compile(r"\s+of\s+(?:the\s+|an?\s+)?(?:[\w'’-]+\s+){0,2}", re.IGNORECASE)
 _NEAR_STRIKE_WINDOW = 60  # characters between a weak term and the strike word that makes it a target
 
 
@@ -355,6 +357,11 @@ def find_targets(sentence: str) -> list[TargetMention]:
             continue
         descriptor = target.subtype == "port" and _DESCRIPTOR_AFTER.match(sentence[end:]) is not None
         national = _NATIONAL_BEFORE.search(sentence[max(0, start - 30):start]) is not None
+        between = sentence[found[-1].end:start] if found else ""
+        if found and (_COMPOUND.fullmatch(between) or _PART_OF.fullmatch(between)):
+            # "the Druzhba oil pipeline pumping station": the last noun is what was hit; "a warehouse of an
+            # agricultural enterprise": the part belongs to the facility, which is the target.
+            found.pop()
         if found and target.category == OTHER and not found[-1].category == OTHER \
                 and _WHERE_IT_IS.match(sentence[found[-1].end:start]):
             continue  # "a substation in the industrial zone": where the substation is

@@ -147,3 +147,34 @@ def test_a_landmark_named_after_a_town_is_not_the_town(resolver) -> None:
 def test_the_weapon_of_the_attack_told_just_before_is_carried(text: str, weapon: str, resolver) -> None:
     result = extract_events(text, META, resolver)
     assert [e.weapon for e in result.events if e.location == "Sumy"] == [weapon]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "phrases"),
+    [
+        ("A drone hit the oil pipeline pumping station in the town.", ["pumping station"]),
+        ("A bomb hit a warehouse of an agricultural enterprise.", ["agricultural enterprise"]),
+        ("A bomb hit a warehouse and an agricultural enterprise.", ["warehouse", "agricultural enterprise"]),
+        ("Shelling damaged a hospital, a school.", ["hospital", "school"]),
+    ],
+)
+def test_compounds_and_parts_name_the_facility(sentence: str, phrases: list[str]) -> None:
+    assert [t.phrase for t in find_targets(sentence)] == phrases
+
+
+def test_the_night_of_a_day_to_the_next_dates_a_target_in_a_longer_sentence(resolver) -> None:
+    text = ("Russian forces struck Kharkiv City with drones on the night of January 23 to 24, damaging a "
+            "kindergarten, officials said.")
+    assert events(text, resolver) == [("Kharkiv", "civilian", "2025-01-24")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Shelling hit the region.\n\nAnna: private houses were damaged by shelling.", [("Anna", "civilian")]),
+        ("Shelling hit the region.\n\nAnna community: a school was damaged by shelling.", [("Anna", "civilian")]),
+        ("Anna said private houses were damaged by shelling.", []),
+    ],
+)
+def test_a_line_headed_by_a_small_place_is_about_that_place(text: str, expected, resolver) -> None:
+    assert [(place, category) for place, category, _ in events(text, resolver)] == expected
