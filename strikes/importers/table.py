@@ -10,7 +10,8 @@ date        date, event_date, day, дата
 place       place, location, city, town, settlement, site, locality, place name, місто, населений пункт,
             город, населенный пункт, место
 target      target, target type, object, facility, type, category, ціль, об'єкт, цель, объект
-lat / lon   lat, latitude, широта / lon, lng, long, longitude, довгота, долгота
+lat / lon   lat, latitude, широта / lon, lng, long, longitude, довгота, долгота; or one coordinates
+            column (coordinates, coords, "lat, lon", координати) holding "49.9935, 36.2304"
 region      region, oblast, admin1, province, область, регион
 source      source, url, link, source url, джерело, источник
 country     country, країна, страна (else the geocoded place's; with coordinates, `ImportOptions.country`
@@ -57,6 +58,8 @@ ALIASES: dict[str, tuple[str, ...]] = {
                "объект", "target category"),
     "lat": ("lat", "latitude", "широта", "y"),
     "lon": ("lon", "lng", "long", "longitude", "довгота", "долгота", "x"),
+    "coordinates": ("coordinates", "coordinate", "coords", "lat, lon", "lat/lon", "lat lon", "latlon",
+                    "latitude, longitude", "координати", "координаты"),
     "region": ("region", "oblast", "admin1", "province", "область", "регион", "регіон"),
     "source": ("source", "source url", "url", "link", "джерело", "источник", "посилання", "ссылка"),
     "country": ("country", "країна", "страна"),
@@ -83,6 +86,28 @@ def _unnumbered(text: str) -> str:
     ('Kharkiv ТЕЦ', 'substation', 'ПС')
     """
     return _NUMBERING.sub("", text).strip()
+
+
+_PAIR = re.compile(r"^\s*\(?\s*([-+]?\d+(?:\.\d+)?)°?\s*[NS]?\s*[,;\s]\s*([-+]?\d+(?:\.\d+)?)°?\s*[EW]?\s*\)?\s*$",
+                   re.IGNORECASE)
+_PAIR_DECIMAL_COMMA = re.compile(r"^\s*([-+]?\d+(?:,\d+)?)\s*[;\s]\s*([-+]?\d+(?:,\d+)?)\s*$")
+
+
+def _split_coordinates(cell: str) -> tuple[str, str]:
+    """The latitude and longitude cells of one "lat, lon" cell ("49.9935, 36.2304", "49,99; 36,23"); a cell that
+    is not a pair is returned whole as the latitude, so the row is rejected naming what arrived.
+
+    Examples
+    --------
+    >>> _split_coordinates("49.9935, 36.2304"), _split_coordinates("49,9935; 36,2304"), _split_coordinates("")
+    (('49.9935', '36.2304'), ('49,9935', '36,2304'), ('', ''))
+    >>> _split_coordinates("(50.45 30.52)"), _split_coordinates("near Kyiv")
+    (('50.45', '30.52'), ('near Kyiv', 'near Kyiv'))
+    """
+    match = _PAIR.match(cell) or _PAIR_DECIMAL_COMMA.match(cell)
+    if match:
+        return match.group(1), match.group(2)
+    return cell, cell
 
 
 def _column(cols: Columns, option: str, field: str, name: str) -> str:
@@ -112,7 +137,7 @@ def import_table(
         field: _column(cols, getattr(options, f"{field}_column", ""), field, name)
         for field in ("date", "place", "target", "lat", "lon", "region", "source")
     }
-    for field in ("country", "notes", "attacker", "weapon", "time_precision", "geo_precision"):
+    for field in ("country", "notes", "attacker", "weapon", "time_precision", "geo_precision", "coordinates"):
         names[field] = cols.find(*ALIASES[field])
     if not names["date"]:
         raise ImportFormatError(f"{name}: expected a date column ({', '.join(ALIASES['date'][:4])} …) or "
@@ -120,7 +145,14 @@ def import_table(
     if not names["target"]:
         raise ImportFormatError(f"{name}: expected a target column ({', '.join(ALIASES['target'][:5])} …) or "
                                 f"--target-column, got columns {', '.join(map(str, frame.columns))}")
-    if not names["place"] and not (names["lat"] and names["lon"]):
+    lat_cells: list[str] | None = None
+    lon_cells: list[str] | None = None
+    if names["coordinates"] and not (names["lat"] and names["lon"]):
+        # One "lat, lon" cell, as copied from a map: read it in place of the two columns.
+        pairs = [_split_coordinates(cell) for cell in cols.values(names["coordinates"])]
+        lat_cells, lon_cells = [pair[0] for pair in pairs], [pair[1] for pair in pairs]
+        names["lat"] = names["lon"] = ""
+    if not names["place"] and not (names["lat"] and names["lon"]) and not names["coordinates"]:
         raise ImportFormatError(f"{name}: expected a place column ({', '.join(ALIASES['place'][:5])} …), "
                                 f"--place-column or lat/lon columns, got columns {', '.join(map(str, frame.columns))}")
 
@@ -129,6 +161,8 @@ def import_table(
 
     date_cells, places, targets = values("date"), values("place"), values("target")
     lats, lons, regions, sources = values("lat"), values("lon"), values("region"), values("source")
+    if lat_cells is not None and lon_cells is not None:
+        lats, lons = lat_cells, lon_cells
     countries, notes, attackers, weapons = values("country"), values("notes"), values("attacker"), values("weapon")
     time_precisions, geo_precisions = values("time_precision"), values("geo_precision")
     dates = DateColumn(date_cells, options.day_first)
@@ -162,7 +196,13 @@ def import_table(
                               f"(e.g. refinery, substation, port, hospital), got {target_text!r}")
         country = country_code(countries[i])
         # --country is a hint (geocoding, the swap check); an event gets it only where it fits (see below).
-        point = point_from_cells(lats[i], lons[i], country or options.country)
+        try:
+            point = point_from_cells(lats[i], lons[i], country or options.country)
+        except RowRejected as err:
+            if lat_cells is None:
+                raise
+            raise RowRejected(f"field {names['coordinates']!r} ({cols.values(names['coordinates'])[i]!r}): "
+                              f"expected 'latitude, longitude'; {err}") from err
         place_name, admin1, geo_precision = places[i], regions[i], 1
         cell = parse_place_cell(places[i]) if places[i] else None
         if point is None:

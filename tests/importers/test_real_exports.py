@@ -394,3 +394,20 @@ def test_ucdp_place_without_the_kind_of_place(data_dir: Path, geocoder, event_id
                                              admin1: str) -> None:
     event = _events(_load(data_dir, "ucdp_ged_real.csv", geocoder, all_rows=True))[event_id]
     assert (event.place, event.admin1) == (place, admin1)
+
+
+def test_table_with_one_coordinates_column(geocoder) -> None:
+    table = ("Date,Place,Target,Coordinates\n"
+             '2025-03-18,Kharkiv,substation,"49.9935, 36.2304"\n'
+             "2025-03-18,Odesa,port,\n"  # no coordinates: geocoded
+             "2025-03-19,Sumy,substation,50.9077 34.7981\n"
+             "2025-03-19,Kyiv,substation,near Kyiv\n"
+             '2025-03-20,Kyiv,substation,"30.52, 50.45"\n')
+    result = import_file(table.encode(), filename="coords.csv", options=ImportOptions(country="UA"),
+                         geocoder=geocoder)
+    assert [(e.location, e.lat, e.lon) for e in result.events] == [
+        ("Kharkiv", 49.9935, 36.2304), ("Odesa", 46.4825, 30.7233), ("Sumy", 50.9077, 34.7981)]
+    reasons = _reasons(result)
+    assert "row 5: field 'Coordinates' ('near Kyiv'): expected 'latitude, longitude'" in reasons[5]
+    assert "row 6: field 'Coordinates' ('30.52, 50.45'): expected 'latitude, longitude'; coordinates look swapped" \
+        in reasons[6]
