@@ -152,6 +152,7 @@ TARGET_TERMS: dict[str, tuple[str, ...]] = {
         "business center", "warehouse", "warehouses", "car dealership", "petrol",
         "car wash", "car showroom", "car service", "bank branch",
         "hypermarket", "hypermarkets", "supermarkets", "shopping centres", "shopping centers",
+        "bakery", "bakeries",
     ),
     "cultural": (
         "museum", "theatre", "theater", "church", "cathedral", "monastery", "library", "cultural centre",

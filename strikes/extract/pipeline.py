@@ -29,7 +29,14 @@ from datetime import date, timedelta
 
 from geocoding.model import GeocodeResult, Place
 from strikes.errors import StrikesError
-from strikes.extract.actors import UNKNOWN, attacker_from_country, attacker_near, weapon_near, weapons_named
+from strikes.extract.actors import (
+    UNKNOWN,
+    attacker_from_country,
+    attacker_near,
+    find_attackers,
+    weapon_near,
+    weapons_named,
+)
 from strikes.extract.dates import EXACT_DAY, WITHIN_WEEK, DateMention, event_date, find_dates, is_background
 from strikes.extract.places import (
     ATTRIBUTION,
@@ -390,7 +397,8 @@ def _read_sentence(report: _Report, sentence: Sentence, targets: list[TargetMent
         in_clause = _target_date(target, clauses, in_sentence)
         when[target.start] = (in_clause.day, in_clause.precision) if in_clause is not None else (day, precision)
         # "Ukrainian military targets in the region": a country's targets need a place named, not one referred to.
-        city = None if target.national else (_the_city(report, sentence.text, target, mentions, clauses)
+        city = None if target.national else (_the_city(report, sentence.text, target, mentions, clauses,
+                                                       sentence.index)
                                              or _the_region(report, sentence.text, target, mentions, clauses))
         site = None if city is not None else _site_for(sentence.text, target, mentions, clauses)
         if city is not None:
@@ -411,6 +419,10 @@ def _read_sentence(report: _Report, sentence: Sentence, targets: list[TargetMent
             sides = report.sides.setdefault(place.country, Counter())
             if draft.attacker_explicit:
                 sides[draft.attacker] += 1
+            elif not sides and (lead_side := _attacker_before(report.sentences, sentence)) != UNKNOWN:
+                # "The Armed Forces of Ukraine attacked Sevastopol at night. ... In Kacha, windows were broken.":
+                # the side the report's lead says attacked, before the country hit.
+                draft.attacker, draft.from_report = lead_side, True
             elif sides:
                 # "Ukrainian troops shelled Gorlovka ... In Makeyevka, a drone hit a bus station": the side the
                 # report named for strikes in the same country is a better guide than the country alone
@@ -438,6 +450,20 @@ def _weapon_before(sentences: list[Sentence], sentence: Sentence) -> str:
     return next(iter(kinds)) if len(kinds) == 1 and _AN_ATTACK.search(before) else UNKNOWN
 
 
+_ATTACKER_LOOKBACK = 4  # sentences
+
+
+def _attacker_before(sentences: list[Sentence], sentence: Sentence) -> str:
+    # The nearest sentence before that names an attacking side (one side only) names the attacker.
+    for back in range(sentence.index - 1, max(-1, sentence.index - 1 - _ATTACKER_LOOKBACK), -1):
+        sides = {mention.side for mention in find_attackers(sentences[back].text)}
+        if len(sides) == 1:
+            return next(iter(sides))
+        if sides:
+            return UNKNOWN
+    return UNKNOWN
+
+
 def _denied_next(sentences: list[Sentence], sentence: Sentence) -> bool:
     following = sentence.index + 1
     return following < len(sentences) and sentences[following].paragraph == sentence.paragraph \
@@ -446,7 +472,11 @@ def _denied_next(sentences: list[Sentence], sentence: Sentence) -> bool:
 
 _VAGUE_KINDS = ("today", "this_week", "last_week")
 # "hit a shipyard in the city": the city the report is about, named before.
-_THE_CITY = re.compile(r"\bin\s+the\s+(?:city|town)\b(?!\s+(?:of|centre|center|council|authorities))", re.IGNORECASE)
+_THE_CITY = re.compile(
+    r"\b(?:in\s+the|(?:districts?|neighbou?rhoods?|microdistricts?|outskirts|part)\s+of\s+the)\s+(?:city|town)\b"
+    r"(?!\s+(?:of|centre|center|council|authorities))",
+    re.IGNORECASE,
+)
 
 
 def _target_date(target: TargetMention, clauses: list[tuple[int, int]],
@@ -469,7 +499,7 @@ def _target_date(target: TargetMention, clauses: list[tuple[int, int]],
 
 
 def _the_city(report: _Report, sentence: str, target: TargetMention, mentions: list[PlaceMention],
-              clauses: list[tuple[int, int]]) -> tuple[str, Place] | None:
+              clauses: list[tuple[int, int]], report_index: int = 0) -> tuple[str, Place] | None:
     clause = next(((a, b) for a, b in clauses if a <= target.start < b), (0, len(sentence)))
     said = _THE_CITY.search(sentence, clause[0], clause[1])
     if said is None or any(m.role == SITE and not m.as_region and clause[0] <= m.start < clause[1]
@@ -478,6 +508,15 @@ def _the_city(report: _Report, sentence: str, target: TargetMention, mentions: l
     for draft in reversed(report.drafts):
         if draft.place.kind != REGION_KIND and draft.place.population >= _CITY_POPULATION:
             return draft.place_text, draft.place
+    # "Drones attacked Sevastopol at night. ... Debris fell on a substation in the Nakhimovsky district of the
+    # city.": the big town the report named as attacked, though no target was told there yet.
+    for back in range(report_index - 1, max(-1, report_index - 1 - _DATE_LOOKBACK), -1):
+        for mention in _mentions(report.sentences[back], report.resolver, report.mentions):
+            if mention.role != SITE or mention.as_region:
+                continue
+            found = _resolve(mention, report.resolver, None)
+            if found is not None and found.place.kind != REGION_KIND and found.place.population >= _CITY_POPULATION:
+                return mention.text, found.place
     return None
 
 

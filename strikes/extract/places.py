@@ -93,7 +93,7 @@ _NEVER_PLACES = frozenset(
     kremlin nato un eu us usa uk telegram x general staff ministry defence defense army navy state emergency
     service president governor mayor palm easter christmas orthodox catholic god western eastern northern
     southern central war peace sea seas ocean river lake gulf bay north south east west strait peninsula
-    black baltic caspian white""".split()
+    black baltic caspian white ova oda mva rva dsns sbu hur""".split()
 )
 _VISIT_BEFORE = re.compile(
     r"(?:\bvisit(?:ed|ing|s)?(?:\s+to)?|\barriv(?:ed|ing|es|al)\s+(?:at|in)|\btalks?\s+(?:\w+\s+){0,4}?(?:in|at)"
@@ -156,6 +156,8 @@ _SEA_AFTER = re.compile(r"^\s+(?:Sea|sea|Ocean|Gulf|Bay|Strait|Peninsula|River|r
 _SEA_BEFORE = re.compile(r"\b(?:Sea|Gulf|Bay|Strait|River|Lake)\s+of\s+(?:the\s+)?$")
 # Areas wider than one region: a strike "in Donbas" or "in southern Ukraine" has no point of its own.
 _AREAS = frozenset({"donbas", "donbass", "slobozhanshchyna", "polissia", "siberia", "caucasus", "urals"})
+# "the emergencies ministry of the Lugansk People's Republic": who reports, not where a strike was.
+_REPUBLIC_AFTER = re.compile(r"^\s+People(?:'s|’s)\s+Republic\b")
 # "Stepnohirsk: private houses were damaged", "Khotin community: no damage": a line headed by its place.
 _HEADER_AFTER = re.compile(r"^\s*(?:(?:city\s+|village\s+|urban\s+)?(?:community|hromada|district|raion)\s*)?:\s")
 # "the central Shevchenko park", "Pushkin street": a landmark named after a person or a town, not a town.
@@ -297,6 +299,8 @@ def _mention_for(
     if any(flag for _, flag in words[:-1]):
         return None  # "Kyiv's Pechersk": a possessive inside a name is two mentions
     name = " ".join(word for word, _ in words)
+    if possessive and words[-1][0] == "People":
+        return None  # "the Donetsk People's Republic": the name of a self-proclaimed republic
     if not name or name.lower() in _NEVER_PLACES or len(name) < 2:
         return None
     if len(tokens) == 1 and name.lower() in _NEVER_PLACES:
@@ -313,6 +317,9 @@ def _mention_for(
     if _UNIT_AFTER.match(after):
         return PlaceMention(sentence[start:text_end], name, start, text_end, NOT_A_SITE,
                             "the name of a unit, team or company", sentence_initial=sentence_initial)
+    if _REPUBLIC_AFTER.match(after):
+        return PlaceMention(sentence[start:text_end], name, start, text_end, NOT_A_SITE,
+                            "a self-proclaimed republic's authorities", sentence_initial=sentence_initial)
     if _LANDMARK_AFTER.match(after) and not region_like(after):
         return PlaceMention(sentence[start:text_end], name, start, text_end, NOT_A_SITE,
                             "the name of a street, park or building", sentence_initial=sentence_initial)
@@ -344,7 +351,7 @@ def _mention_for(
             return None
     else:
         exact = resolver.lookup_exact(name)
-        if not exact and _DISTRICT.match(after) and not _CITY_PART_AFTER.match(after) \
+        if not exact and _UNIT_OF_TOWN.match(after) and not _CITY_PART_AFTER.match(after) \
                 and (town := _district_town(name, resolver)) is not None:
             query, exact = town  # "the Dankovsky district": the district of the town of Dankov
         known = bool(exact)
@@ -373,18 +380,30 @@ def _mention_for(
     return mention
 
 
-# Districts are adjectives of their towns: Dankovsky → Dankov, Lipetsky → Lipetsk, Stryiskyi → Stryi,
-# Pokrovskyi → Pokrovsk, Poltavskyi → Poltava. The town with the "-sk" ending is tried before the bare stem.
+# Districts and communities are adjectives of their towns: Dankovsky → Dankov, Lipetsky → Lipetsk, Stryiskyi →
+# Stryi, Pokrovskyi → Pokrovsk, Poltavskyi → Poltava, Mezhivska → Mezhova, Bilopilska → Bilopillia. The town
+# with the "-sk" ending is tried before the bare stem.
 # "the Kirovsky district of the city / of Donetsk": a part of a city, not a rural district around a town.
 _CITY_PART_AFTER = re.compile(r"^\s+\w+\s+of\b", re.IGNORECASE)
-_ADJECTIVE_ENDING = re.compile(r"(?P<sk>sk)(?:iy|ii|yi|yy|y|i|oy|oi)$", re.IGNORECASE)
+_ADJECTIVE_ENDING = re.compile(r"(?P<sk>sk|tsk)(?:iy|ii|yi|yy|y|i|oy|oi|a|aya|e|oe|oye)$", re.IGNORECASE)
+# Districts and Ukrainian communities (hromadas) are named by the adjective of their town.
+_UNIT_OF_TOWN = re.compile(r"^\s+(?:districts?|raions?|community|communities|hromadas?|municipality)\b",
+                           re.IGNORECASE)
 
 
 def _district_town(name: str, resolver: Resolver) -> tuple[str, list[Place]] | None:
     ending = _ADJECTIVE_ENDING.search(name)
     if ending is None or ending.start() < 3:
         return None
-    for town in (name[:ending.end("sk")], name[:ending.start()], name[:ending.start()] + "a"):
+    stem = name[:ending.start()]
+    towns = [name[:ending.end("sk")], stem, stem + "a", stem + "y"]  # ... Sumska → Sumy
+    if ending.group("sk").lower() == "tsk":
+        towns.append(stem + "ts")  # Marhanetska → Marhanets
+    if stem.endswith("iv"):
+        towns += [stem[:-2] + "ova", stem[:-2] + "ove", stem[:-2] + "iv"]  # Mezhivska → Mezhova
+    if stem.endswith("il"):
+        towns.append(stem + "lia")  # Bilopilska → Bilopillia
+    for town in towns:
         places = [place for place in resolver.lookup_exact(town) if place.kind != REGION_KIND]
         if places:
             return town, places

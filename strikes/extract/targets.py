@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from strikes.extract.sentences import clause_bounds
-from strikes.taxonomy import CIVILIAN, OTHER, TARGET_TERMS, TargetClass, find_target_terms
+from strikes.taxonomy import CIVILIAN, MILITARY, OTHER, TARGET_TERMS, TargetClass, find_target_terms
 
 # Words that say something was struck. "fire" counts ("a fire broke out at the depot"); "blaze" and "killed"
 # alone do not, since follow-up sentences about fire fighting and casualties name places that were not hit.
@@ -142,6 +142,13 @@ _APPOSITION_BREAK = re.compile(r"^\s*(?:[-–—:]|\s-\s)\s*$")
 _BRANCH_BEFORE = re.compile(r"\b(?:missile|rocket|airborne|engineering|border|signal|motorised|motorized)\s+$",
                             re.IGNORECASE)
 # "in retaliation for the bombing of the bridge", "in response to attacks on refineries": a cause, told as such.
+_INTERCEPTED_OVER = re.compile(
+    r"\b(?:shot\s+down|downed|intercepted|destroyed|neutrali[sz]ed)\b[^,;.]*?\bover\s+(?:the\s+)?"
+    r"(?:(?:area|territory|vicinity|skies)\s+(?:of\s+)?(?:the\s+)?)?(?:[\w'’-]+\s+){0,2}$",
+    re.IGNORECASE,
+)
+_INTERCEPTED_BY = re.compile(r"\b(?:shot\s+down|downed|intercepted|destroyed|repelled|neutrali[sz]ed)\s+by\s+"
+                             r"(?:the\s+)?(?:[\w'’-]+\s+){0,1}$", re.IGNORECASE)
 _CAUSE_BEFORE = re.compile(
     r"\b(?:retaliat\w*|revenge|reprisals?|response|responding|respond|answer)\s+(?:for|to)\b[^,;.]*$",
     re.IGNORECASE,
@@ -152,6 +159,11 @@ _HEARD_ONLY = re.compile(r"\b(?:heard|hear|hearing)\s+(?:\w+\s+){0,3}?(?:explosi
 # "a substation in the industrial zone": the second term says where the first one is.
 _WHERE_IT_IS = re.compile(r"^\s+(?:in|at|inside|within|on)\s+(?:the\s+)?(?:territory\s+of\s+(?:the\s+|an?\s+)?)?$",
                           re.IGNORECASE)
+_MUNITIONS_AFTER = re.compile(
+    r"^\s+(?:with|of|storing|for|containing)\s+(?:[\w-]+\s+){0,2}?(?:bombs|ammunition|munitions|shells|missiles"
+    r"|weapons|explosives|drones|arms)\b",
+    re.IGNORECASE,
+)
 _COMPOUND = re.compile(r"[ \t]+")
 _PART_OF = re.compile(r"\s+of\s+(?:the\s+|an?\s+)?(?:[\w'’-]+\s+){0,2}", re.IGNORECASE)
 _NEAR_STRIKE_WINDOW = 60  # characters between a weak term and the strike word that makes it a target
@@ -242,6 +254,8 @@ def _is_trap(sentence: str, start: int, end: int, term: str) -> bool:
         return True
     if lowered == "troops" and (_ACTOR_AFTER.match(after) or _BRANCH_BEFORE.search(before)):
         return True  # "Ukrainian troops shelled", "missile troops and artillery ... hit": the troops act
+    if _INTERCEPTED_OVER.search(before) or _INTERCEPTED_BY.search(before):
+        return True  # "shot down five missiles over the area of the Belbek airfield", "destroyed by air defence"
     if _CAUSE_BEFORE.search(before):
         return True  # "retaliation for the bombing of the bridge": the reason given, not a strike reported
     if lowered == "works":
@@ -356,6 +370,9 @@ def find_targets(sentence: str) -> list[TargetMention]:
         if weak and not _weak_is_struck(sentence, start, end, clauses[clause][0]):
             continue
         descriptor = target.subtype == "port" and _DESCRIPTOR_AFTER.match(sentence[end:]) is not None
+        if _MUNITIONS_AFTER.match(sentence[end:]) and target.category in (OTHER, CIVILIAN):
+            # "a warehouse with guided bombs", "a depot storing ammunition": a military store.
+            target = TargetClass(phrase, MILITARY, "military")
         national = _NATIONAL_BEFORE.search(sentence[max(0, start - 30):start]) is not None
         between = sentence[found[-1].end:start] if found else ""
         if found and (_COMPOUND.fullmatch(between) or _PART_OF.fullmatch(between)):

@@ -178,3 +178,53 @@ def test_the_night_of_a_day_to_the_next_dates_a_target_in_a_longer_sentence(reso
 )
 def test_a_line_headed_by_a_small_place_is_about_that_place(text: str, expected, resolver) -> None:
     assert [(place, category) for place, category, _ in events(text, resolver)] == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "phrases"),
+    [
+        ("Air defence shot down five missiles over the area of the Belbek airfield.", []),
+        ("Missiles hit the airfield after two were shot down over the sea.", ["airfield"]),
+        ("All drones were destroyed by air defence forces, the governor said.", []),
+        ("A drone hit an air defence position.", ["air defence"]),
+        ("Drones struck the Shevchenko bakery, destroying it.", ["bakery"]),
+    ],
+)
+def test_interceptions_over_a_target_and_by_air_defence(sentence: str, phrases: list[str]) -> None:
+    assert [t.phrase for t in find_targets(sentence)] == phrases
+
+
+@pytest.mark.parametrize(
+    ("sentence", "category"),
+    [
+        ("A warehouse with guided bombs was hit.", "military"),
+        ("A drone hit a depot storing ammunition near the town.", "military"),
+        ("A drone hit a warehouse with humanitarian aid.", "civilian"),
+    ],
+)
+def test_a_store_of_munitions_is_military(sentence: str, category: str) -> None:
+    assert [t.category for t in find_targets(sentence)] == [category]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("In the Poltavska community, a drone hit a substation.", [("Poltava", "energy", "2025-01-25")]),
+        ("In the Sumska hromada, a drone hit a substation.", [("Sumy", "energy", "2025-01-25")]),
+    ],
+)
+def test_a_community_named_by_its_town(sentence: str, expected, resolver) -> None:
+    assert events(sentence, resolver) == expected
+
+
+def test_a_district_of_the_city_named_before_and_the_lead_attacker(resolver) -> None:
+    text = ("The Armed Forces of Ukraine attacked Donetsk with missiles at night.\n\n"
+            "Debris fell on a substation in the Leninsky district of the city, the mayor said.")
+    result = extract_events(text, META, resolver)
+    assert [(e.location, e.category, e.attacker) for e in result.events] == [("Donetsk", "energy", "UA")]
+
+
+def test_a_peoples_republic_is_who_reports_not_the_site(resolver) -> None:
+    text = ("Ukrainian shells hit Sumy, destroying a bakery, the ministry of the Donetsk People's Republic "
+            "reported.")
+    assert [e[0] for e in events(text, resolver)] == ["Sumy"]

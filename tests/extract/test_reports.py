@@ -65,6 +65,8 @@ def test_the_manifest_lists_every_report_and_only_existing_ones() -> None:
 KNOWN_FAILURES = {
     "kharkiv-chp-2024-03-23.txt": "the geocoder places 'Kharkiv thermal power plant' at the CHP-5 facility point, "
                                   "10.6 km from the city point the analyst used",
+    "dnipropetrovsk-communities-mt-2024-07-22.txt": "the taxonomy files 'gas station' under energy/oil (fuel); the "
+                                                    "analyst coded a roadside filling station as civilian/commercial",
 }
 
 
