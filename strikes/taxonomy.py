@@ -99,7 +99,7 @@ TARGET_TERMS: dict[str, tuple[str, ...]] = {
         "gas facility", "gas facilities", "gas production", "gas field", "gas fields",
         "gas storage", "gas pipeline", "gas infrastructure", "gas distribution", "compressor station",
         "gas processing plant", "lng", "lng terminal", "gas plant", "natural gas",
-        "gas compressor station",
+        "gas compressor station", "gas metering station", "gas measuring station", "gas distribution station",
     ),
     "heating": (
         "boiler house", "boiler houses", "boiler room", "heating plant", "heating", "district heating",

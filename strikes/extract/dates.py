@@ -215,10 +215,12 @@ def _dates_in(sentence: str, published: date) -> tuple[DateMention, ...]:
 
 
 BACKGROUND_DAYS = 20  # a strike dated only by a month or year further back than this is the report's background
+BACKGROUND_CALENDAR_DAYS = 7  # a strike dated to the day further back than this is the report's background too
 
 
 def is_background(mention: DateMention | None, published: date) -> bool:
-    """True when a sentence's own date is a month or a year well before publication ("in March", "last year").
+    """True when a sentence's own date is well before publication: a month or year ("in March", "last year") more
+    than 20 days back, or a day ("on March 22") more than a week back.
 
     Examples
     --------
@@ -226,9 +228,15 @@ def is_background(mention: DateMention | None, published: date) -> bool:
     True
     >>> is_background(event_date("Drones hit the plant on Tuesday.", date(2024, 11, 17)), date(2024, 11, 17))
     False
+    >>> is_background(event_date("It was destroyed on March 22.", date(2024, 4, 4)), date(2024, 4, 4))
+    True
     """
-    return (mention is not None and mention.kind in ("month_only", "background")
-            and (published - mention.day).days > BACKGROUND_DAYS)
+    if mention is None:
+        return False
+    if mention.kind in _CALENDAR_KINDS and mention.precision == EXACT_DAY:
+        # "destroyed in an earlier attack on March 22" in an April 4 report: news tells the last days' strikes.
+        return (published - mention.day).days > BACKGROUND_CALENDAR_DAYS
+    return mention.kind in ("month_only", "background") and (published - mention.day).days > BACKGROUND_DAYS
 
 
 def event_date(sentence: str, published: date) -> DateMention | None:

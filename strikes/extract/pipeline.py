@@ -47,6 +47,7 @@ from strikes.extract.places import (
     PlaceMention,
     Resolver,
     coordinated,
+    district_towns,
     find_place_mentions,
     region_hint,
 )
@@ -164,6 +165,15 @@ def _resolve(mention: PlaceMention, resolver: _CachedResolver, hint: str | None,
                 return _Resolved(region.place, True if fuzzy else False)
         return None
     result = resolver.geocode(mention.query, region=hint)
+    if hint and mention.district:
+        # "the Klimovsky district of the Bryansk region": Klimovo in that region, not a Klimovsk elsewhere.
+        area = resolver.geocode(hint).place
+        admin1 = (area.admin1 or area.name) if area is not None and area.kind == REGION_KIND else None
+        if admin1 and (result.place is None or result.place.admin1 != admin1):
+            for town in district_towns(mention.text):
+                inside = resolver.geocode(town, region=hint)
+                if inside.place is not None and inside.place.admin1 == admin1 and inside.place.kind != REGION_KIND:
+                    return _Resolved(inside.place, fuzzy)
     if result.place is None and hint:
         result = resolver.geocode(mention.query)
     if result.place is None:
@@ -455,7 +465,9 @@ _ATTACKER_LOOKBACK = 4  # sentences
 
 def _attacker_before(sentences: list[Sentence], sentence: Sentence) -> str:
     # The nearest sentence before that names an attacking side (one side only) names the attacker.
-    for back in range(sentence.index - 1, max(-1, sentence.index - 1 - _ATTACKER_LOOKBACK), -1):
+    # The sentence itself first: "Ukrainian forces conducted a strike on the shipyard ..., damaging a submarine"
+    # names its side further from the target than `attacker_near` looks.
+    for back in range(sentence.index, max(-1, sentence.index - 1 - _ATTACKER_LOOKBACK), -1):
         sides = {mention.side for mention in find_attackers(sentences[back].text)}
         if len(sides) == 1:
             return next(iter(sides))
@@ -703,6 +715,8 @@ _VEHICLES = frozenset({"bus", "trolleybus", "tram", "train", "trains", "locomoti
 def _refers_back(target: TargetMention) -> bool:
     if target.weak and (target.carried or target.subtype == "industrial"):
         return True
+    if target.carried and target.subtype == "unknown":
+        return True  # "There are hits on critical infrastructure facilities," said of the city hit just before
     return target.carried and target.phrase.lower() in _VEHICLES
 
 

@@ -391,10 +391,19 @@ _UNIT_OF_TOWN = re.compile(r"^\s+(?:districts?|raions?|community|communities|hro
                            re.IGNORECASE)
 
 
-def _district_town(name: str, resolver: Resolver) -> tuple[str, list[Place]] | None:
+def district_towns(name: str) -> list[str]:
+    """The town names a district or community adjective may come from, most likely first.
+
+    Examples
+    --------
+    >>> district_towns("Dankovsky")[:2]
+    ['Dankovsk', 'Dankov']
+    >>> district_towns("Kyiv")
+    []
+    """
     ending = _ADJECTIVE_ENDING.search(name)
     if ending is None or ending.start() < 3:
-        return None
+        return []
     stem = name[:ending.start()]
     towns = [name[:ending.end("sk")], stem, stem + "a", stem + "y"]  # ... Sumska → Sumy
     if ending.group("sk").lower() == "tsk":
@@ -403,7 +412,11 @@ def _district_town(name: str, resolver: Resolver) -> tuple[str, list[Place]] | N
         towns += [stem[:-2] + "ova", stem[:-2] + "ove", stem[:-2] + "iv"]  # Mezhivska → Mezhova
     if stem.endswith("il"):
         towns.append(stem + "lia")  # Bilopilska → Bilopillia
-    for town in towns:
+    return towns
+
+
+def _district_town(name: str, resolver: Resolver) -> tuple[str, list[Place]] | None:
+    for town in district_towns(name):
         places = [place for place in resolver.lookup_exact(town) if place.kind != REGION_KIND]
         if places:
             return town, places

@@ -22,7 +22,7 @@ STRIKE_WORDS = re.compile(
     r"|bombard(?:ed|ment)|explosions?|exploded|blasts?|fires?|ablaze|burn(?:ed|ing|t)|damag(?:ed|ing|e)"
     r"|destroy(?:ed|ing)|targeted|targeting|landed|fell|drones?|UAVs?|missiles?|rockets?|debris|wreckage"
     r"|(?:among|one\s+of)\s+the\s+(?:targets|goals)|came\s+under|airstrikes?|air\s+strikes?|barrage|shelled"
-    r"|raid(?:s|ed)?|impact)\b",
+    r"|raid(?:s|ed)?|impact|blew\s+up|blown\s+up|blowing\s+up)\b",
     re.IGNORECASE,
 )
 
@@ -92,6 +92,7 @@ _FOILED = re.compile(
     r"|without\s+damage|no\s+(?:casualties\s+or\s+)?damage|caused\s+no|(?:was|were)\s+not\s+(?:damaged|hit)"
     r"|(?:did|does|do)\s+not\s+(?:mention|report|confirm|say)\s+(?:any\s+)?damage"
     # "Ukraine had tried to strike the plant": an attempt, unless the clause says what it damaged.
+    r"|without\s+any\s+damage|causing\s+no\s+damage"
     r"|tried\s+to|attempted\s+to|attempting\s+to|attempts?\s+to)\b",
     re.IGNORECASE,
 )
@@ -100,7 +101,7 @@ _DEBRIS_NEAR = re.compile(r"\b(?:debris|wreckage|fragments)\s+(?:\w+\s+){0,4}?(?
 # Words that say damage was done despite a foiled-attack cue in the same clause ("was repelled, but debris hit").
 _DAMAGE_DONE = re.compile(
     r"(?<!not\s)(?<!never\s)\b(?:damaged|destroyed|hit|struck|fire\s+broke\s+out|caught\s+fire|ablaze"
-    r"|burn(?:ed|ing|t)|fell\s+on|exploded)\b",
+    r"|burn(?:ed|ing|t)|fell\s+on|exploded|blew\s+up|blown\s+up)\b",
     re.IGNORECASE,
 )
 # "workers of an agricultural enterprise", "the director of the school": people, not the building.
@@ -161,9 +162,11 @@ _WHERE_IT_IS = re.compile(r"^\s+(?:in|at|inside|within|on)\s+(?:the\s+)?(?:terri
                           re.IGNORECASE)
 _MUNITIONS_AFTER = re.compile(
     r"^\s+(?:with|of|storing|for|containing)\s+(?:[\w-]+\s+){0,2}?(?:bombs|ammunition|munitions|shells|missiles"
-    r"|weapons|explosives|drones|arms)\b",
+    r"|weapons|explosives|arms)\b",
     re.IGNORECASE,
 )
+_STORES = frozenset({"warehouse", "warehouses", "depot", "depots", "storage", "storage facility", "hangar", "hangars",
+                     "base", "plant", "workshop", "workshops"})
 _COMPOUND = re.compile(r"[ \t]+")
 _PART_OF = re.compile(r"\s+of\s+(?:the\s+|an?\s+)?(?:[\w'’-]+\s+){0,2}", re.IGNORECASE)
 _NEAR_STRIKE_WINDOW = 60  # characters between a weak term and the strike word that makes it a target
@@ -176,7 +179,7 @@ _STRIKE_TOKENS = frozenset(
     shells bomb bombed bombing bombs bombard bombarded bombardment explosion explosions exploded blast blasts fire
     fires ablaze burned burning burnt damage damaged damaging destroyed destroying targeted targeting landed fell
     drone drones uav uavs missile missiles rocket rockets debris wreckage targets goals came airstrike airstrikes
-    barrage raid raids raided impact""".split()
+    barrage raid raids raided impact blew blown blowing""".split()
 )
 
 
@@ -370,7 +373,7 @@ def find_targets(sentence: str) -> list[TargetMention]:
         if weak and not _weak_is_struck(sentence, start, end, clauses[clause][0]):
             continue
         descriptor = target.subtype == "port" and _DESCRIPTOR_AFTER.match(sentence[end:]) is not None
-        if _MUNITIONS_AFTER.match(sentence[end:]) and target.category in (OTHER, CIVILIAN):
+        if _MUNITIONS_AFTER.match(sentence[end:]) and phrase.lower() in _STORES:
             # "a warehouse with guided bombs", "a depot storing ammunition": a military store.
             target = TargetClass(phrase, MILITARY, "military")
         national = _NATIONAL_BEFORE.search(sentence[max(0, start - 30):start]) is not None

@@ -228,3 +228,36 @@ def test_a_peoples_republic_is_who_reports_not_the_site(resolver) -> None:
     text = ("Ukrainian shells hit Sumy, destroying a bakery, the ministry of the Donetsk People's Republic "
             "reported.")
     assert [e[0] for e in events(text, resolver)] == ["Sumy"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "phrases"),
+    [
+        ("Ukrainian troops blew up the gas metering station, the ministry said.", ["gas metering station"]),
+        ("A drone was shot down near an oil depot, without any damage.", []),
+        ("The Russian army hit private houses with drones.", ["private houses"]),
+    ],
+)
+def test_blown_up_no_damage_at_all_and_drones_as_the_means(sentence: str, phrases: list[str]) -> None:
+    found = find_targets(sentence)
+    assert [t.phrase for t in found] == phrases
+    assert all(t.category != "military" for t in found)
+
+
+def test_a_strike_dated_more_than_a_week_back_is_background(resolver) -> None:
+    text = ("Russian drones struck a substation in Sumy early on Saturday.\n\n"
+            "A power plant in Kharkiv was destroyed in an earlier attack on January 2.\n\n"
+            "In Odesa, drones damaged a warehouse.")
+    assert sorted(events(text, resolver)) == [("Odesa", "civilian", "2025-01-25"), ("Sumy", "energy", "2025-01-25")]
+
+
+def test_a_vague_infrastructure_quote_joins_the_strike_told_before(resolver) -> None:
+    text = ('Russian drones struck a substation in Sumy on Saturday. "There are hits on critical infrastructure '
+            'facilities," the mayor wrote.')
+    assert events(text, resolver) == [("Sumy", "energy", "2025-01-25")]
+
+
+def test_the_attacker_named_far_before_the_target_in_the_same_sentence(resolver) -> None:
+    text = ("Ukrainian forces conducted a long-range missile strike against the shipyard facilities of the port "
+            "in Novorossiysk on Friday evening, badly damaging a large landing ship moored at its berth.")
+    assert {e.attacker for e in extract_events(text, META, resolver).events} == {"UA"}
