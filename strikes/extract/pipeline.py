@@ -225,8 +225,8 @@ def _place_before(sentences: list[Sentence], index: int, resolver: _CachedResolv
     # no place tells more about the one strike site of the sentence just before it (in the same paragraph,
     # or the last sentence of the paragraph before). Two different sites there: ambiguous, nothing carried.
     for back in range(index - 1, max(-1, index - 1 - _CARRY_SENTENCES), -1):
-        if sentences[back].paragraph != sentences[index].paragraph and back != index - 1:
-            return None
+        if sentences[back].paragraph < sentences[index].paragraph - 1:
+            return None  # the paragraph just before may name the site ("... attacked the X plant. Y. Debris ...")
         sites = [m for m in _mentions(sentences[back], resolver, cache) if m.role == SITE]
         if not sites:
             continue
@@ -388,6 +388,10 @@ def _read_sentence(report: _Report, sentence: Sentence, targets: list[TargetMent
     placed: list[_Placed] = []
     when: dict[int, tuple[date, int]] = {}
     denied = _denied_next(report.sentences, sentence)
+    if own is None and _HABITUAL.search(sentence.text):
+        for target in targets:
+            report.unresolved.append(_unresolved("", target, sentence, "told as background (a pattern of attacks)"))
+        return
     if _RECALL.match(sentence.text):
         for target in targets:
             report.unresolved.append(_unresolved("", target, sentence, "an earlier strike the report recalls"))
@@ -552,10 +556,18 @@ def _the_region(report: _Report, sentence: str, target: TargetMention, mentions:
     return region.place.name, region.place
 
 
+_PLURAL_GENERIC = re.compile(r"\b(?:facilities|infrastructure|objects|targets|sites)$", re.IGNORECASE)
+
+
 def _carried_over(report: _Report, sentence: Sentence, target: TargetMention,
                   mentions: list[PlaceMention]) -> list[_Placed]:
     # A country after "in" ("across Ukraine") says where, vaguely: do not carry another place over.
     named = [m for m in mentions if m.role == NOT_A_SITE and (m.locative or m.reason != "a country")]
+    if not named and _PLURAL_GENERIC.search(target.phrase) and find_attackers(sentence.text):
+        # "The Russian MoD claimed that Russian forces struck energy facilities ...": a new, country-wide claim,
+        # not more about the place of the sentence before.
+        report.unresolved.append(_unresolved("", target, sentence, "no place named"))
+        return []
     carried = None if named or target.national else _place_before(
         report.sentences, sentence.index, report.resolver, report.mentions)
     if carried is not None:
@@ -637,6 +649,13 @@ def _km(first: Place, second: Place) -> float:
 
 _FLASHBACK = re.compile(r"\W*(?:earlier|previously|a\s+day\s+earlier|the\s+day\s+before|last\s+week|recall"
                         r"|as\s+a\s+reminder|we\s+remind|it\s+will\s+be\s+recalled)\b", re.IGNORECASE)
+# "Russia has intensified its attacks on the ports since the start of autumn", "has been shelled almost daily
+# since 2022": a pattern of attacks, the report's background, not a strike it tells.
+_HABITUAL = re.compile(
+    r"\b(?:has|have|had)\s+(?:been\s+)?(?:\w+\s+){0,2}?(?:intensified|stepped\s+up|repeatedly|regularly|increasingly"
+    r"|almost\s+daily|daily|frequently|often|continued|continues)\b[^.;]*\bsince\b",
+    re.IGNORECASE,
+)
 # "Recall that on October 4, Russian troops hit ...", "As a reminder, ...": machine-translated Ukrainian news
 # (Нагадаємо) recalls an earlier strike the outlet already reported; it is not one this report tells.
 _RECALL = re.compile(r"\W*(?:recall(?:\s+that)?|as\s+a\s+reminder|we\s+remind(?:\s+you)?(?:\s+that)?"

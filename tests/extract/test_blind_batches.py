@@ -261,3 +261,29 @@ def test_the_attacker_named_far_before_the_target_in_the_same_sentence(resolver)
     text = ("Ukrainian forces conducted a long-range missile strike against the shipyard facilities of the port "
             "in Novorossiysk on Friday evening, badly damaging a large landing ship moored at its berth.")
     assert {e.attacker for e in extract_events(text, META, resolver).events} == {"UA"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Russia has intensified its attacks on the port of Odesa since the start of autumn.", []),
+        ("Sumy has been shelled almost daily since 2022.\n\nDrones hit a school in Sumy on Friday.",
+         [("Sumy", "civilian", "2025-01-24")]),
+        ("Drones hit the port of Odesa on Friday, and the city has been attacked repeatedly since then.",
+         [("Odesa", "civilian", "2025-01-24")]),
+    ],
+)
+def test_a_pattern_of_attacks_is_background(text: str, expected, resolver) -> None:
+    assert events(text, resolver) == expected
+
+
+def test_a_new_country_wide_claim_does_not_take_the_place_before(resolver) -> None:
+    text = ("A missile hit a residential building in Sumy on Friday. The ministry claimed that Russian forces "
+            "struck energy facilities supporting the defense industry.")
+    assert events(text, resolver) == [("Sumy", "civilian", "2025-01-24")]
+
+
+def test_the_site_of_the_paragraph_before_is_carried_past_a_sentence_without_one(resolver) -> None:
+    text = ("Tonight drones attacked a plant in Bryansk. The drones were shot down.\n\n"
+            "Debris damaged the roof of a workshop on the territory of the plant.")
+    assert [(place, category) for place, category, _ in events(text, resolver)] == [("Bryansk", "other")]
