@@ -145,7 +145,7 @@ TARGET_TERMS: dict[str, tuple[str, ...]] = {
         "streets", "playground", "park", "square", "administrative building", "government building",
         "civilian infrastructure", "civil infrastructure", "congress centre", "congress center",
         "public building", "bus stop", "skating rink", "post office", "humanitarian", "aid centre",
-        "fire station", "fire stations", "fire department",
+        "fire station", "fire stations", "fire department", "sports facility", "sports complex", "stadium",
     ),
     "commercial": (
         "shopping centre", "shopping center", "shopping mall", "mall", "supermarket", "market", "shop",

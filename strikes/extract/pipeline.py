@@ -220,7 +220,7 @@ def _mentions(sentence: Sentence, resolver: _CachedResolver,
 
 
 def _place_before(sentences: list[Sentence], index: int, resolver: _CachedResolver,
-                  cache: dict[int, list[PlaceMention]]) -> tuple[str, Place] | None:
+                  cache: dict[int, list[PlaceMention]], published: date) -> tuple[str, Place] | None:
     # "In Kharkiv, ten explosions were heard. The mayor said the attack hit a school.": a sentence that names
     # no place tells more about the one strike site of the sentence just before it (in the same paragraph,
     # or the last sentence of the paragraph before). Two different sites there: ambiguous, nothing carried.
@@ -230,7 +230,14 @@ def _place_before(sentences: list[Sentence], index: int, resolver: _CachedResolv
         sites = [m for m in _mentions(sentences[back], resolver, cache) if m.role == SITE]
         if not sites:
             continue
+        if _RECALL.match(sentences[back].text) or _HABITUAL.search(sentences[back].text) \
+                or is_background(event_date(sentences[back].text, published), published):
+            return None  # "The Trypilska plant was destroyed in April.": history, not the place of what follows
         resolved = [(m.text, r.place) for m in sites if (r := _resolve(m, resolver, None)) is not None]
+        towns = {place.admin1 for _, place in resolved if place.kind != REGION_KIND}
+        # "Krasnodar Krai: drones attacked Yeysk": the region only says where the town is.
+        resolved = [(text, place) for text, place in resolved
+                    if place.kind != REGION_KIND or (place.admin1 or place.name) not in towns] or resolved
         if len({place.source_id for _, place in resolved}) != 1:
             return None
         return resolved[0]
@@ -556,20 +563,22 @@ def _the_region(report: _Report, sentence: str, target: TargetMention, mentions:
     return region.place.name, region.place
 
 
+_LANDMARK_REASON = "the name of a street, park or building"
 _PLURAL_GENERIC = re.compile(r"\b(?:facilities|infrastructure|objects|targets|sites)$", re.IGNORECASE)
 
 
 def _carried_over(report: _Report, sentence: Sentence, target: TargetMention,
                   mentions: list[PlaceMention]) -> list[_Placed]:
     # A country after "in" ("across Ukraine") says where, vaguely: do not carry another place over.
-    named = [m for m in mentions if m.role == NOT_A_SITE and (m.locative or m.reason != "a country")]
+    named = [m for m in mentions if m.role == NOT_A_SITE and (m.locative or m.reason != "a country")
+             and m.reason != _LANDMARK_REASON]  # "a house on Pervomaiskaya Street": in the town told before
     if not named and _PLURAL_GENERIC.search(target.phrase) and find_attackers(sentence.text):
         # "The Russian MoD claimed that Russian forces struck energy facilities ...": a new, country-wide claim,
         # not more about the place of the sentence before.
         report.unresolved.append(_unresolved("", target, sentence, "no place named"))
         return []
     carried = None if named or target.national else _place_before(
-        report.sentences, sentence.index, report.resolver, report.mentions)
+        report.sentences, sentence.index, report.resolver, report.mentions, report.meta.published)
     if carried is not None:
         return [(replace(target, carried=True), carried[0], carried[1], _BASE_CONFIDENCE - 0.15)]
     reason = "no place named" if not named else "only " + "; ".join(f"{m.text} ({m.reason})" for m in named) + " named"
@@ -607,6 +616,7 @@ def _resolved_sites(report: _Report, sentence: Sentence, target: TargetMention, 
 _CITY_DISTRICT_NAME = re.compile(r"(?:skyi|skyy|skiy|sky|skyj|tskyi|zkyi)(?:\s+district)?$", re.IGNORECASE)
 _CITY_POPULATION = 100_000  # a town this big has districts of its own
 _CITY_RADIUS_KM = 25.0
+_FAR_DISTRICT_KM = 150.0  # a "district" this far from the city the report is about is a namesake elsewhere
 
 
 def _city_around(report: _Report, sentence: Sentence, district: Place, query: str,
@@ -633,9 +643,16 @@ def _city_around(report: _Report, sentence: Sentence, district: Place, query: st
             if inside.admin1 == city.admin1 and _km(city, inside) <= _CITY_RADIUS_KM:
                 return mention.text, city
             adjective = _CITY_DISTRICT_NAME.search(query) or _CITY_DISTRICT_NAME.search(written)
-            if back >= sentence.index - 1 and mention.role == SITE and adjective \
-                    and report.sentences[back].paragraph == sentence.paragraph:
-                # "struck Kharkiv ... in the Kyivskyi district": a city district the gazetteer places elsewhere.
+            near = back >= sentence.index - 1 and report.sentences[back].paragraph == sentence.paragraph
+            # A far-away namesake: a village, or another city's district (a one-word adjective: Kyivskyi, not
+            # the town of Bilhorod-Dnistrovskyi).
+            namesake = (_km(city, inside) > _FAR_DISTRICT_KM and inside.country == city.country
+                        and (inside.population < _CITY_POPULATION // 10
+                             or (_CITY_DISTRICT_NAME.search(inside.name) is not None and " " not in inside.name
+                                 and "-" not in inside.name)))
+            if mention.role == SITE and adjective and (near or namesake):
+                # "struck Kharkiv ... in the Kyivskyi district": a city district the gazetteer places elsewhere
+                # (told in the next paragraph too, when the gazetteer's district is a far-away village).
                 return mention.text, city
     return None
 

@@ -160,6 +160,8 @@ _AREAS = frozenset({"donbas", "donbass", "slobozhanshchyna", "polissia", "siberi
 _REPUBLIC_AFTER = re.compile(r"^\s+People(?:'s|’s)\s+Republic\b")
 # "Stepnohirsk: private houses were damaged", "Khotin community: no damage": a line headed by its place.
 _HEADER_AFTER = re.compile(r"^\s*(?:(?:city\s+|village\s+|urban\s+)?(?:community|hromada|district|raion)\s*)?:\s")
+# "on Pervomaiskaya Street", "Shevchenko Park": the last capitalised word names a street or a park.
+_LANDMARK_WORD = re.compile(r"Street|Avenue|Boulevard|Prospekt|Prospect|Lane|Embankment|Square|Park|Stadium")
 # "the central Shevchenko park", "Pushkin street": a landmark named after a person or a town, not a town.
 _LANDMARK_AFTER = re.compile(
     r"^\s+(?:park|street|avenue|boulevard|prospekt|prospect|lane|embankment|stadium|cathedral|church|monastery"
@@ -320,6 +322,9 @@ def _mention_for(
     if _REPUBLIC_AFTER.match(after):
         return PlaceMention(sentence[start:text_end], name, start, text_end, NOT_A_SITE,
                             "a self-proclaimed republic's authorities", sentence_initial=sentence_initial)
+    if len(tokens) > 1 and _LANDMARK_WORD.fullmatch(words[-1][0]):
+        return PlaceMention(sentence[start:text_end], name, start, text_end, NOT_A_SITE,
+                            "the name of a street, park or building", sentence_initial=sentence_initial)
     if _LANDMARK_AFTER.match(after) and not region_like(after):
         return PlaceMention(sentence[start:text_end], name, start, text_end, NOT_A_SITE,
                             "the name of a street, park or building", sentence_initial=sentence_initial)
@@ -356,7 +361,7 @@ def _mention_for(
             query, exact = town  # "the Dankovsky district": the district of the town of Dankov
         known = bool(exact)
         if known and not locative and not _is_notable(exact) and not _CITY_OF_BEFORE.search(before) \
-                and not (sentence_initial and _HEADER_AFTER.match(after)):
+                and not (sentence_initial and _HEADER_AFTER.match(after)) and not _UNIT_OF_TOWN.match(after):
             # Without "in"/"near" before it, a small village's name is more likely a word, a brand or a
             # pipeline ("the Druzhba oil pipeline", "Progress") than a place.
             return None

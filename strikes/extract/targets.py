@@ -150,6 +150,8 @@ _INTERCEPTED_OVER = re.compile(
 )
 _INTERCEPTED_BY = re.compile(r"\b(?:shot\s+down|downed|intercepted|destroyed|repelled|neutrali[sz]ed)\s+by\s+"
                              r"(?:the\s+)?(?:[\w'’-]+\s+){0,1}$", re.IGNORECASE)
+_AID_BEFORE = re.compile(r"\b(?:deliver(?:y|ies)|shipments?|transfers?|provision|packages?)\s+of\s+"
+                         r"(?:more\s+|additional\s+|new\s+|modern\s+)?$", re.IGNORECASE)
 _CAUSE_BEFORE = re.compile(
     r"\b(?:retaliat\w*|revenge|reprisals?|response|responding|respond|answer)\s+(?:for|to)\b[^,;.]*$",
     re.IGNORECASE,
@@ -259,6 +261,8 @@ def _is_trap(sentence: str, start: int, end: int, term: str) -> bool:
         return True  # "Ukrainian troops shelled", "missile troops and artillery ... hit": the troops act
     if _INTERCEPTED_OVER.search(before) or _INTERCEPTED_BY.search(before):
         return True  # "shot down five missiles over the area of the Belbek airfield", "destroyed by air defence"
+    if _AID_BEFORE.search(before):
+        return True  # "urged allies to speed up deliveries of air defense systems": aid asked for, not a target
     if _CAUSE_BEFORE.search(before):
         return True  # "retaliation for the bombing of the bridge": the reason given, not a strike reported
     if lowered == "works":

@@ -287,3 +287,21 @@ def test_the_site_of_the_paragraph_before_is_carried_past_a_sentence_without_one
     text = ("Tonight drones attacked a plant in Bryansk. The drones were shot down.\n\n"
             "Debris damaged the roof of a workshop on the territory of the plant.")
     assert [(place, category) for place, category, _ in events(text, resolver)] == [("Bryansk", "other")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Krasnodar Krai: at night, drones attacked Novorossiysk.\n\n"
+         "Debris damaged a residential building on Pervomaiskaya Street.", [("Novorossiysk", "civilian")]),
+        ("A power plant in Kharkiv was destroyed in March.\n\nDrones damaged a school.", []),
+        ("Zelensky urged allies to speed up deliveries of air defense systems after the attack on Sumy.", []),
+    ],
+)
+def test_streets_regions_around_towns_history_and_aid(text: str, expected, resolver) -> None:
+    assert [(place, category) for place, category, _ in events(text, resolver)] == expected
+
+
+def test_a_village_named_with_its_community_word(resolver) -> None:
+    text = "During the day, the Anna community was shelled with artillery; a farm building was damaged."
+    assert [(place, category) for place, category, _ in events(text, resolver)] == [("Anna", "other")]
