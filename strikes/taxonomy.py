@@ -115,6 +115,7 @@ TARGET_TERMS: dict[str, tuple[str, ...]] = {
     "residential": (
         "residential building", "residential buildings", "apartment building", "apartment buildings",
         "apartment block", "apartment blocks", "high-rise", "private house", "private houses", "house",
+        "private household", "private households",
         "houses", "home", "homes", "dwelling", "dwellings", "residential area", "residential areas",
         "residential neighbourhood", "residential neighborhood", "residential district", "dormitory",
         "multi-storey building", "block of flats", "residential",

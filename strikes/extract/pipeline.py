@@ -796,8 +796,21 @@ def _without_lead_summaries(drafts: list[_Draft]) -> list[_Draft]:
                            and other.sentence.index > draft.sentence.index), None)
             if detail is not None:
                 continue
+        if draft.sentence.index == 0 and draft.place.geo_precision >= 2 and _is_headline(drafts, draft):
+            # "Drones set fire to power station near Moscow" over a lede naming Shatura: the headline's vague
+            # place is the lede's strike, told again.
+            told = any(other.sentence.index > 0 and other.target.category == draft.target.category
+                       and other.day == draft.day and other.place.country == draft.place.country for other in drafts)
+            if told:
+                continue
         kept.append(draft)
     return kept
+
+
+def _is_headline(drafts: list[_Draft], draft: _Draft) -> bool:
+    # A first line with no full stop, with the story in the paragraphs after it.
+    return not draft.sentence.text.rstrip().endswith((".", "!", "?", '"', "”")) and any(
+        other.sentence.paragraph > draft.sentence.paragraph for other in drafts)
 
 
 def _event(draft: _Draft, meta: ReportMeta) -> Event:

@@ -305,3 +305,15 @@ def test_streets_regions_around_towns_history_and_aid(text: str, expected, resol
 def test_a_village_named_with_its_community_word(resolver) -> None:
     text = "During the day, the Anna community was shelled with artillery; a farm building was damaged."
     assert [(place, category) for place, category, _ in events(text, resolver)] == [("Anna", "other")]
+
+
+def test_a_headline_with_a_vague_place_yields_to_the_lede(resolver) -> None:
+    text = ("Drones set fire to depot near Moscow, governor says\n\n"
+            "A Ukrainian drone attack on Saturday set fire to an oil depot in Oryol, the governor said.")
+    assert events(text, resolver) == [("Oryol", "energy", "2025-01-25")]
+
+
+def test_a_headline_with_its_own_precise_place_stays(resolver) -> None:
+    text = ("Drones hit oil depot in Oryol\n\nA Ukrainian drone attack on Saturday set fire to an oil depot in "
+            "Bryansk, the governor said.")
+    assert sorted(place for place, _, _ in events(text, resolver)) == ["Bryansk", "Oryol"]
