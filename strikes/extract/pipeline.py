@@ -748,6 +748,10 @@ def _draft(sentence: Sentence, target: TargetMention, place_text: str, place: Pl
 _VEHICLES = frozenset({"bus", "trolleybus", "tram", "train", "trains", "locomotive", "ambulance", "ambulances"})
 
 
+# "the drones also damaged a grain elevator and trucks at the site": more about the strike told before.
+_AT_THE_SITE = re.compile(r"\bat\s+the\s+(?:site|scene|same\s+(?:site|facility|place))\b", re.IGNORECASE)
+
+
 def _refers_back(target: TargetMention) -> bool:
     if target.weak and (target.carried or target.subtype == "industrial"):
         return True
@@ -762,7 +766,8 @@ def _merge(drafts: list[_Draft], meta: ReportMeta) -> list[Event]:
     for draft in drafts:
         key = (draft.place.source_id or draft.place.name, draft.target.category, draft.day)
         first = merged.get(key)
-        if first is None and _refers_back(draft.target):
+        if first is None and (_refers_back(draft.target)
+                              or (draft.target.carried and _AT_THE_SITE.search(draft.sentence.text))):
             # "It was the third attack on the plant", "the refinery was targeted, with damage at the plant",
             # "a trolleybus caught in the blast": a generic word, or a vehicle in a follow-up sentence, belongs
             # to the target already reported at that place that day, whatever its category.

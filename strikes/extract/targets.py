@@ -169,6 +169,9 @@ _MUNITIONS_AFTER = re.compile(
 )
 _STORES = frozenset({"warehouse", "warehouses", "depot", "depots", "storage", "storage facility", "hangar", "hangars",
                      "base", "plant", "workshop", "workshops"})
+_AREAS = frozenset({"industrial zone", "industrial zones", "industrial area", "industrial site", "industrial sites"})
+_PARTS = frozenset({"warehouse", "warehouses", "workshop", "workshops", "hangar", "hangars", "production building",
+                    "premises", "building", "buildings"})
 _COMPOUND = re.compile(r"[ \t]+")
 _PART_OF = re.compile(r"\s+of\s+(?:the\s+|an?\s+)?(?:[\w'’-]+\s+){0,2}", re.IGNORECASE)
 _NEAR_STRIKE_WINDOW = 60  # characters between a weak term and the strike word that makes it a target
@@ -386,6 +389,11 @@ def find_targets(sentence: str) -> list[TargetMention]:
             # "the Druzhba oil pipeline pumping station": the last noun is what was hit; "a warehouse of an
             # agricultural enterprise": the part belongs to the facility, which is the target.
             found.pop()
+        if found and phrase.lower() in _AREAS and any(t.category != OTHER for t in found):
+            continue  # "struck the refinery, causing a fire at an industrial zone": where in the refinery
+        if found and phrase.lower() in _PARTS and found[-1].category == OTHER and found[-1].subtype == "industrial" \
+                and ";" in sentence[found[-1].end:start]:
+            continue  # "... on an agricultural enterprise; a warehouse and a tractor were damaged": its parts
         if found and target.category == OTHER and not found[-1].category == OTHER \
                 and _WHERE_IT_IS.match(sentence[found[-1].end:start]):
             continue  # "a substation in the industrial zone": where the substation is

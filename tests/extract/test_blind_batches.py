@@ -317,3 +317,23 @@ def test_a_headline_with_its_own_precise_place_stays(resolver) -> None:
     text = ("Drones hit oil depot in Oryol\n\nA Ukrainian drone attack on Saturday set fire to an oil depot in "
             "Bryansk, the governor said.")
     assert sorted(place for place, _, _ in events(text, resolver)) == ["Bryansk", "Oryol"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "phrases"),
+    [
+        ("Drones hit the refinery, causing a fire at an industrial zone.", ["refinery"]),
+        ("A drone hit an industrial zone in the town.", ["industrial zone"]),
+        ("A drone hit an agricultural enterprise; a warehouse and a tractor were damaged.",
+         ["agricultural enterprise"]),
+        ("A drone hit a school; a warehouse was damaged.", ["school", "warehouse"]),
+    ],
+)
+def test_areas_and_parts_of_a_facility_told_with_it(sentence: str, phrases: list[str]) -> None:
+    assert [t.phrase for t in find_targets(sentence)] == phrases
+
+
+def test_more_damage_at_the_site_joins_the_strike_told_before(resolver) -> None:
+    text = ("Russian drones hit the port of Odesa on Saturday. The governor said the drones also damaged "
+            "a grain elevator and trucks at the site.")
+    assert events(text, resolver) == [("Odesa", "civilian", "2025-01-25")]
