@@ -748,6 +748,7 @@ def _draft(sentence: Sentence, target: TargetMention, place_text: str, place: Pl
 _VEHICLES = frozenset({"bus", "trolleybus", "tram", "train", "trains", "locomotive", "ambulance", "ambulances"})
 
 
+_OWN_DISTRICT = re.compile(r"\b(?:another|a\s+second|a\s+third)\s+(?:hit|strike|impact)\b|\bdistrict\b", re.IGNORECASE)
 # "the drones also damaged a grain elevator and trucks at the site": more about the strike told before.
 _AT_THE_SITE = re.compile(r"\bat\s+the\s+(?:site|scene|same\s+(?:site|facility|place))\b", re.IGNORECASE)
 
@@ -772,6 +773,9 @@ def _merge(drafts: list[_Draft], meta: ReportMeta) -> list[Event]:
             # "a trolleybus caught in the blast": a generic word, or a vehicle in a follow-up sentence, belongs
             # to the target already reported at that place that day, whatever its category.
             first = first_at.get((key[0], key[2]))
+            if first is not None and not draft.target.carried and _OWN_DISTRICT.search(draft.sentence.text) \
+                    and draft.sentence.index != first.sentence.index:
+                first = None  # "Another hit in the Kyivskyi district - an enterprise was damaged": a strike of its own
         if first is None:
             merged[key] = draft
             first_at.setdefault((key[0], key[2]), draft)

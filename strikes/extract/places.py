@@ -396,6 +396,9 @@ _UNIT_OF_TOWN = re.compile(r"^\s+(?:districts?|raions?|community|communities|hro
                            re.IGNORECASE)
 
 
+_METROPOLIS = 900_000
+
+
 def district_towns(name: str) -> list[str]:
     """The town names a district or community adjective may come from, most likely first.
 
@@ -423,6 +426,8 @@ def district_towns(name: str) -> list[str]:
 def _district_town(name: str, resolver: Resolver) -> tuple[str, list[Place]] | None:
     for town in district_towns(name):
         places = [place for place in resolver.lookup_exact(town) if place.kind != REGION_KIND]
+        if any(place.population >= _METROPOLIS for place in places):
+            return None  # "the Kyivskyi district" of Kharkiv or Odesa: big cities name districts everywhere
         if places:
             return town, places
     return None

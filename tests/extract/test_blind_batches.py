@@ -337,3 +337,14 @@ def test_more_damage_at_the_site_joins_the_strike_told_before(resolver) -> None:
     text = ("Russian drones hit the port of Odesa on Saturday. The governor said the drones also damaged "
             "a grain elevator and trucks at the site.")
     assert events(text, resolver) == [("Odesa", "civilian", "2025-01-25")]
+
+
+def test_another_hit_in_another_district_is_a_strike_of_its_own(resolver) -> None:
+    text = ("Kharkiv: explosions in the city. Bombs hit the Slobidskyi district - a school was hit.\n\n"
+            "Another hit was recorded in the Holosiivskyi district - an enterprise was damaged.")
+    assert sorted((p, c) for p, c, _ in events(text, resolver)) == [("Kharkiv", "civilian"), ("Kharkiv", "other")]
+
+
+def test_a_district_named_after_a_metropolis_is_not_the_metropolis(resolver) -> None:
+    assert all(place != "Kyiv" for place, _, _ in events("In the Kyivskyi district, a drone hit a substation.",
+                                                          resolver))

@@ -67,9 +67,6 @@ KNOWN_FAILURES = {
                                   "10.6 km from the city point the analyst used",
     "dnipropetrovsk-communities-mt-2024-07-22.txt": "the taxonomy files 'gas station' under energy/oil (fuel); the "
                                                     "analyst coded a roadside filling station as civilian/commercial",
-    "kharkiv-terekhov-tg-mt-2024-06-01.txt": "'an enterprise was damaged' in another city district joins the sports "
-                                             "facility event: a weak industrial word refers back to the first strike "
-                                             "at the place that day, and both districts are coded at Kharkiv",
     "reuters-kursk-airbase-2024-08-09.txt": "the airbase's fuel depot becomes an energy/oil event at Kursk; the "
                                             "analyst folds it into the military airfield",
 }
