@@ -528,8 +528,10 @@ def _the_city(report: _Report, sentence: str, target: TargetMention, mentions: l
     if said is None or any(m.role == SITE and not m.as_region and clause[0] <= m.start < clause[1]
                            for m in mentions):
         return None
+    # "In the town itself, a bomb damaged a hospital": a town of any size, told just before.
+    smallest = 0 if _ITSELF.match(sentence, said.end()) else _CITY_POPULATION
     for draft in reversed(report.drafts):
-        if draft.place.kind != REGION_KIND and draft.place.population >= _CITY_POPULATION:
+        if draft.place.kind != REGION_KIND and draft.place.population >= smallest:
             return draft.place_text, draft.place
     # "Drones attacked Sevastopol at night. ... Debris fell on a substation in the Nakhimovsky district of the
     # city.": the big town the report named as attacked, though no target was told there yet.
@@ -543,6 +545,7 @@ def _the_city(report: _Report, sentence: str, target: TargetMention, mentions: l
     return None
 
 
+_ITSELF = re.compile(r"\s+itself\b", re.IGNORECASE)
 # "an infrastructure facility was damaged in the region": the region of the strike told just before.
 _THE_REGION = re.compile(r"\bin\s+the\s+(?:region|oblast)\b(?!\s+of)(?!(?:'s|’s))", re.IGNORECASE)
 
@@ -586,12 +589,20 @@ def _carried_over(report: _Report, sentence: Sentence, target: TargetMention,
     return []
 
 
+def _sentence_region(each: PlaceMention, mentions: list[PlaceMention]) -> str | None:
+    # "In the Odesa region, in the Podilskyi district, ...": the region the sentence names for a district.
+    if not each.district:
+        return None
+    regions = {m.query for m in mentions if m.as_region}
+    return next(iter(regions)) if len(regions) == 1 else None
+
+
 def _resolved_sites(report: _Report, sentence: Sentence, target: TargetMention, site: PlaceMention,
                     mentions: list[PlaceMention], clauses: list[tuple[int, int]]) -> list[_Placed]:
     placed: list[_Placed] = []
     for each in _coordinated_with(sentence.text, site, mentions):
         resolved = None if each.role == UNKNOWN_NAME else _resolve(
-            each, report.resolver, region_hint(sentence.text, each, mentions),
+            each, report.resolver, region_hint(sentence.text, each, mentions) or _sentence_region(each, mentions),
             lambda: report.country or _country_attacked(sentence.text, target),
             lambda: report.regions.most_common(1)[0][0] if report.regions else None)
         if resolved is None:

@@ -348,3 +348,10 @@ def test_another_hit_in_another_district_is_a_strike_of_its_own(resolver) -> Non
 def test_a_district_named_after_a_metropolis_is_not_the_metropolis(resolver) -> None:
     assert all(place != "Kyiv" for place, _, _ in events("In the Kyivskyi district, a drone hit a substation.",
                                                           resolver))
+
+
+def test_in_the_town_itself_is_the_town_told_before_whatever_its_size(resolver) -> None:
+    text = ("A missile hit a plant near Anna on Saturday. In the town itself, a bomb damaged a hospital, "
+            "the Voronezh regional governor said.")
+    assert sorted(p for p, _, _ in events(text, resolver)) == ["Anna", "Anna"]
+
