@@ -93,7 +93,15 @@ _FOILED = re.compile(
     r"|(?:did|does|do)\s+not\s+(?:mention|report|confirm|say)\s+(?:any\s+)?damage"
     # "Ukraine had tried to strike the plant": an attempt, unless the clause says what it damaged.
     r"|without\s+any\s+damage|causing\s+no\s+damage"
+
     r"|tried\s+to|attempted\s+to|attempting\s+to|attempts?\s+to)\b",
+    re.IGNORECASE,
+)
+# "was targeted, but supply was not disrupted and the facility continued operating": within the sentence of an
+# attack, nothing was hit (after a reported fire, "production was not disrupted" denies nothing).
+_KEPT_WORKING = re.compile(
+    r"\b(?:continued\s+(?:operating|to\s+operate|working)|(?:was|were)\s+not\s+(?:disrupted|interrupted|affected)"
+    r"|operating\s+normally)\b",
     re.IGNORECASE,
 )
 _DEBRIS_NEAR = re.compile(r"\b(?:debris|wreckage|fragments)\s+(?:\w+\s+){0,4}?(?:fell|landed|dropped)\s+near\b",
@@ -101,7 +109,7 @@ _DEBRIS_NEAR = re.compile(r"\b(?:debris|wreckage|fragments)\s+(?:\w+\s+){0,4}?(?
 # Words that say damage was done despite a foiled-attack cue in the same clause ("was repelled, but debris hit").
 _DAMAGE_DONE = re.compile(
     r"(?<!not\s)(?<!never\s)\b(?:damaged|destroyed|hit|struck|fire\s+broke\s+out|caught\s+fire|ablaze"
-    r"|burn(?:ed|ing|t)|fell\s+on|exploded|blew\s+up|blown\s+up)\b",
+    r"|burn(?:ed|ing|t)|fell\s+on|exploded|blew\s+up|blown\s+up|caused\s+a\s+fire|started\s+a\s+fire)\b",
     re.IGNORECASE,
 )
 # "workers of an agricultural enterprise", "the director of the school": people, not the building.
@@ -303,7 +311,8 @@ def denies_damage(text: str) -> bool:
 
 def _foiled(clause: str) -> bool:
     # "the attack on the refinery was repelled": nothing was hit unless the clause also says what was damaged.
-    return _FOILED.search(clause) is not None and _DAMAGE_DONE.search(clause) is None
+    return (_FOILED.search(clause) is not None or _KEPT_WORKING.search(clause) is not None) \
+        and _DAMAGE_DONE.search(clause) is None
 
 
 def _weak_is_struck(sentence: str, start: int, end: int, clause_start: int = 0) -> bool:

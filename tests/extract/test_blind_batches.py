@@ -355,3 +355,15 @@ def test_in_the_town_itself_is_the_town_told_before_whatever_its_size(resolver) 
             "the Voronezh regional governor said.")
     assert sorted(p for p, _, _ in events(text, resolver)) == ["Anna", "Anna"]
 
+
+
+@pytest.mark.parametrize(
+    ("sentence", "phrases"),
+    [
+        ("A gas storage facility was targeted, but the facility continued operating.", []),
+        ("A gas storage facility was hit, but supply was not disrupted.", ["gas storage"]),
+        ("A drone caused a fire in a workshop of the plant.", ["plant"]),
+    ],
+)
+def test_kept_working_after_an_attack_and_a_fire_caused(sentence: str, phrases: list[str]) -> None:
+    assert [t.phrase for t in find_targets(sentence)] == phrases
