@@ -10,32 +10,23 @@ from __future__ import annotations
 from datetime import date
 
 import geopandas as gpd
-import numpy as np
 import pandas as pd
 import pytest
 
-from bench.synth import Places, synth_frame
 from strikes.aggregate import POINTS_LIMIT
 from strikes.model import Event
 from strikes.store import CRS, events_to_frame, save_events
 from tests.browser_harness import map_frame, open_app
+from tests.scale.crowd import N_CROWD, crowd_frame
 
 pytestmark = pytest.mark.browser
 
-N_CROWD = 6_000
 HOSTILE = '<img src=x onerror="window.__pwned=1">substation'
 
 
 @pytest.fixture
 def large_store(tmp_path):
-    places = Places(
-        name=np.array(["Skhidne", "Pivdenne", "Pohranychne"]),
-        lat=np.array([48.5, 46.9, 51.0]),
-        lon=np.array([37.5, 32.0, 36.0]),
-        country=np.array(["UA", "UA", "RU"]),
-        weight=np.array([0.5, 0.3, 0.2]),
-    )
-    crowd = synth_frame(N_CROWD, seed=11, places=places)
+    crowd = crowd_frame()
     lone = events_to_frame([Event(id="lone-far-west", event_date=date(2025, 1, 15), lon=22.3, lat=48.62,
                                   location="Uzhhorod", country="UA", target=HOSTILE, category="energy",
                                   subtype="power_grid", attacker="RU", source_url="javascript:alert(1)")])

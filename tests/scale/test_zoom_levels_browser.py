@@ -15,29 +15,21 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from bench.synth import Places, synth_frame
 from dashboard.map import _coordinates, _zoom_for
 from strikes.aggregate import POINTS_LIMIT, zoom_levels
 from strikes.model import Event
 from strikes.store import CRS, events_to_frame, save_events
 from tests.browser_harness import map_frame, open_app
+from tests.scale.crowd import N_CROWD, crowd_frame
 
 pytestmark = pytest.mark.browser
 
-N_CROWD = 6_000
 HIDDEN = (48.53, 37.56)  # (lat, lon): ~5 km from Skhidne, inside its cell at the fitted zoom
 HIDDEN_TARGET = '<img src=x onerror="window.__pwned=1">ammunition depot'
 
 
 def _store_frame() -> gpd.GeoDataFrame:
-    places = Places(
-        name=np.array(["Skhidne", "Pivdenne", "Pohranychne"]),
-        lat=np.array([48.5, 46.9, 51.0]),
-        lon=np.array([37.5, 32.0, 36.0]),
-        country=np.array(["UA", "UA", "RU"]),
-        weight=np.array([0.5, 0.3, 0.2]),
-    )
-    crowd = synth_frame(N_CROWD, seed=11, places=places)
+    crowd = crowd_frame()
     extra = events_to_frame([
         Event(id="lone-far-west", event_date=date(2025, 1, 15), lon=22.3, lat=48.62, location="Uzhhorod",
               country="UA", target="substation", category="energy", subtype="power_grid", attacker="RU"),
